@@ -1,0 +1,62 @@
+# Swarmcast: two commands do all the set-up on a fresh machine with python3 (>= 3.11) and make.
+#   make start   create .venv, install the course, open JupyterLab on lessons/00_start_here.ipynb
+#   make test    create .venv, install with the test and instructor extras, run the whole test suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(abspath $(VENV))/bin
+# nbgrader runs `alembic` from PATH when it creates a gradebook: the venv's bin must come first.
+export PATH := $(BIN):$(PATH)
+PYTEST_WORKERS ?= auto
+LAB_ARGS ?=
+
+.PHONY: start test lab install install-dev browser clean-state release benchmarks help
+
+help:
+	@echo "make start       open the course in JupyterLab (installs on first run)"
+	@echo "make test        install everything and run the whole test suite"
+	@echo "make benchmarks  print model, lesson and grading speed figures"
+	@echo "make release     regenerate exercises/ from solutions/ (instructors)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Swarmcast needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Install a newer Python, or run: make PYTHON=python3.12 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamps re-run pip only when pyproject.toml changes.
+$(VENV)/.installed-student: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[instructor,test]'
+	@touch $@ $(VENV)/.installed-student
+
+install: $(VENV)/.installed-student
+install-dev: $(VENV)/.installed-dev
+
+# JupyterLab refuses to run as root unless told; a normal user needs nothing extra.
+start: install
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS) lessons/00_start_here.ipynb
+
+lab: start
+
+# The browser tests drive JupyterLab in Debian's chromium. As root we install it; otherwise we say how.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "chromium is not installed: the browser tests will be skipped (install the 'chromium' package to run them)."; \
+	fi
+
+test: install-dev browser
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+benchmarks: install-dev
+	$(BIN)/python benchmarks/models.py
+	$(BIN)/python benchmarks/lessons.py
+
+release: install-dev
+	$(BIN)/swarmcast release --all

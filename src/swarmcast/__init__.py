@@ -1,0 +1,1 @@
+"""Swarmcast: a course toolkit."""

@@ -1,0 +1,71 @@
+"""Every chart builder gives a title, a text description and the course theme, and renders offline."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import altair as alt
+import pytest
+
+import swarmcast
+from swarmcast import charts
+
+
+def _import_all_modules():
+    # builders register themselves on import: import every module of the package first
+    for mod in pkgutil.walk_packages(swarmcast.__path__, prefix="swarmcast."):
+        importlib.import_module(mod.name)
+
+
+_import_all_modules()
+BUILDER_NAMES = sorted(charts.BUILDERS)
+
+
+def test_there_are_registered_builders():
+    assert "swarmcast.charts.line_chart" in BUILDER_NAMES and "swarmcast.charts.bar_chart" in BUILDER_NAMES
+
+
+@pytest.mark.parametrize("name", BUILDER_NAMES)
+def test_builder_sets_title_description_and_uses_theme(name):
+    b = charts.BUILDERS[name]
+    chart = b.func(**b.example())
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    assert spec.get("title"), f"{name}: no title"
+    assert len(spec.get("description", "")) >= 20, f"{name}: no text description"
+    assert alt.theme.active == charts.THEME_NAME
+    assert spec["config"]["range"]["category"] == charts.PALETTE, f"{name}: the course palette is not applied"
+
+
+def test_finish_refuses_a_chart_without_description():
+    c = alt.Chart().mark_point()
+    with pytest.raises(ValueError, match="description"):
+        charts.finish(c, title="A title", description="")
+    with pytest.raises(ValueError, match="title"):
+        charts.finish(c, title=" ", description="A description long enough to pass.")
+
+
+def test_palette_is_the_okabe_ito_set():
+    assert charts.PALETTE[0] == "#0072B2" and "#D55E00" in charts.PALETTE and len(set(charts.PALETTE)) == 7
+
+
+def test_show_renders_offline_with_a_caption():
+    chart = charts.line_chart(**charts.BUILDERS["swarmcast.charts.line_chart"].example())
+    box = charts.show(chart, sources=["Example (2020). A source."], simulated=True)
+    jchart, caption = box.children
+    assert isinstance(jchart, alt.JupyterChart)
+    assert alt.JupyterChart._is_offline, "JupyterChart must load vega from the local bundle, not a CDN"
+    assert "cdn.jsdelivr" not in jchart._esm[:2000] and len(jchart._esm) > 100_000
+    assert "Simulated data" in caption.value and "Example (2020)" in caption.value
+
+
+def test_show_refuses_an_unfinished_chart():
+    with pytest.raises(ValueError, match="finish"):
+        charts.show(alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="a:Q"))
+
+
+def test_builder_names_a_missing_column():
+    ex = charts.BUILDERS["swarmcast.charts.bar_chart"].example()
+    ex["y"] = "nope"
+    with pytest.raises(ValueError, match="y='nope'"):
+        charts.bar_chart(**ex)

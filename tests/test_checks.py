@@ -1,0 +1,70 @@
+"""Self-checks give instant feedback and a hint, never print the answer, and work without nbgrader."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from swarmcast import checks
+
+
+def test_every_question_id_names_its_lesson_and_is_answerable():
+    all_ids = checks.ids()
+    assert all_ids, "no self-check questions are registered"
+    for qid in all_ids:
+        assert qid[:1] == "l" and qid[1:3].isdigit() and qid[3] == "-", f"bad id {qid!r}: use lNN-slug"
+        q = checks.get(qid)
+        right = q.answer if isinstance(q, checks.Numeric) else q.correct
+        assert q.check(right).correct, f"{qid}: its own answer is judged wrong"
+
+
+def test_wrong_answers_get_a_hint_and_not_the_answer():
+    for qid in checks.ids():
+        q = checks.get(qid)
+        if isinstance(q, checks.Numeric):
+            wrong = q.answer + 10 * q.tolerance + abs(q.answer) + 1
+            fb = q.check(wrong)
+            shown = [f"{q.answer:g}", f"{q.answer:,.0f}"] if abs(q.answer) >= 1 else [f"{q.answer:g}"]
+        else:
+            wrong = next(o for o in q.options if o != q.correct)
+            fb = q.check(wrong)
+            shown = [q.correct]
+        assert not fb.correct and "Hint" in fb.message, qid
+        for s in shown:
+            assert s not in fb.message, f"{qid}: the feedback to a wrong answer reveals the answer {s!r}"
+        assert q.hint not in ("", None), qid
+
+
+def test_numeric_accepts_typed_text_and_rejects_nonsense():
+    q = checks.Numeric("l99-x", "How many?", answer=94.0, tolerance=0.5, hint="h", explanation="e", unit="percent")
+    assert q.check("94").correct and q.check(" 94.2 % ").correct and q.check("1,000").correct is False
+    assert q.check("ninety").message.startswith("Please enter a number")
+    assert not q.check(float("nan")).correct and not q.check(True).correct
+
+
+def test_choice_explains_the_misconception_behind_a_wrong_option():
+    q = checks.Choice("l99-y", "Pick", options=("a", "b"), correct="a", hint="think", explanation="because", why_not={"b": "b double counts."})
+    assert "double counts" in q.check("b").message and q.check("a").correct
+    with pytest.raises(ValueError, match="correct"):
+        checks.Choice("l99-z", "Pick", options=("a",), correct="c", hint="h", explanation="e")
+
+
+def test_unknown_id_suggests_close_matches():
+    some = checks.ids()[0]
+    with pytest.raises(ValueError, match="unknown question id"):
+        checks.get(some + "x")
+
+
+def test_widget_gives_feedback_on_click_without_nbgrader():
+    qid = checks.ids()[0]
+    box = checks.ask(qid)
+    q = box.question
+    box.answer_widget.value = str(q.answer) if isinstance(q, checks.Numeric) else q.correct
+    box.check_button.click()
+    assert "Correct" in box.feedback.value
+    wrong = str(q.answer + 10 * q.tolerance + abs(q.answer) + 1) if isinstance(q, checks.Numeric) else next(o for o in q.options if o != q.correct)
+    box.answer_widget.value = wrong
+    box.check_button.click()
+    assert "Not" in box.feedback.value and "Hint" in box.feedback.value
+    assert "nbgrader" not in sys.modules
