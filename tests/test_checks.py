@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -67,4 +68,12 @@ def test_widget_gives_feedback_on_click_without_nbgrader():
     box.answer_widget.value = wrong
     box.check_button.click()
     assert "Not" in box.feedback.value and "Hint" in box.feedback.value
-    assert "nbgrader" not in sys.modules
+
+
+def test_self_checks_never_import_nbgrader():
+    # in a fresh interpreter, since other tests in this process may import nbgrader
+    code = (
+        "import sys\nfrom swarmcast import checks\nfor qid in checks.ids():\n    checks.ask(qid)\n"
+        "assert 'nbgrader' not in sys.modules, 'self-checks imported nbgrader'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -146,9 +146,12 @@ def caption_html(chart: alt.TopLevelMixin, *, sources: list[str] | None = None, 
     if simulated:
         parts.append("<strong>Simulated data</strong> from a seeded model, not observations.")
     parts.append(html.escape(d.get("description", "")))
+    text = " ".join(parts)
     if sources:
-        parts.append("Sources: " + "; ".join(html.escape(s) for s in sources))
-    return '<div class="swarmcast-caption" style="font-size:0.9em;color:#333;max-width:44em">' + " ".join(parts) + "</div>"
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in sources)
+        text += f"<details><summary>Sources ({len(sources)})</summary><ul>{items}</ul></details>"
+    # ipywidgets' HTML widget sets a one-line line-height; a caption needs normal text spacing
+    return f'<div class="swarmcast-caption" style="font-size:0.9em;line-height:1.45;color:#333;max-width:48em">{text}</div>'
 
 
 def show(chart: alt.TopLevelMixin, *, sources: list[str] | None = None, simulated: bool = False):

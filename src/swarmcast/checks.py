@@ -147,7 +147,7 @@ def ask(qid: str):
     import ipywidgets as w
 
     q = get(qid)
-    prompt = w.HTML(f"<p><strong>Self-check.</strong> {html.escape(q.prompt)}</p>")
+    prompt = w.HTML(f'<p style="line-height:1.45;max-width:48em"><strong>Self-check.</strong> {html.escape(q.prompt)}</p>')
     if isinstance(q, Numeric):
         answer = w.Text(placeholder=f"a number{(' in ' + q.unit) if q.unit else ''}", layout=w.Layout(width="14em"))
     else:
@@ -159,7 +159,7 @@ def ask(qid: str):
         fb = q.check(answer.value)
         colour = "#006d4f" if fb.correct else "#8a3c00"
         mark = "&#10003;" if fb.correct else "&#10007;"
-        feedback.value = f'<p style="color:{colour}" role="status">{mark} {html.escape(fb.message)}</p>'
+        feedback.value = f'<p style="color:{colour};line-height:1.45;max-width:48em" role="status">{mark} {html.escape(fb.message)}</p>'
 
     button.on_click(on_check)
     if isinstance(answer, w.Text):

@@ -62,7 +62,7 @@ class Explorer:
             control.observe(self._on_change, names="value")
         parts = []
         if instructions:
-            parts.append(w.HTML(f"<p>{html.escape(instructions)}</p>"))
+            parts.append(w.HTML(f'<p style="line-height:1.45">{html.escape(instructions)}</p>'))
         parts += [w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")), self.chart, self.summary, self.caption]
         self.widget = w.VBox(parts)
         self.widget.add_class("swarmcast-explorer")
@@ -93,7 +93,7 @@ class Explorer:
         if self._summarise is None:
             return ""
         text = self._summarise(self.result, self.values)
-        return f'<p role="status" aria-live="polite">{html.escape(text)}</p>'
+        return f'<p role="status" aria-live="polite" style="line-height:1.45;max-width:48em">{html.escape(text)}</p>'
 
     def update(self) -> None:
         """Recompute and redraw from the current control values."""
