@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODELS = ["aggregates", "networks", "accounts", "platforms", "attention", "hashing"]
+MODELS = ["aggregates", "networks", "accounts", "platforms", "attention", "hashing", "policy_lab"]
 WIDGET_BUDGET_MS = 50.0
 
 
