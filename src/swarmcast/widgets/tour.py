@@ -53,7 +53,13 @@ def measure_chart(*, rows: pd.DataFrame, measure: str, dataset_title: str, unit:
             y=alt.Y("value:Q", title=f"{measure} ({unit})", scale=alt.Scale(zero=True)),
             color=alt.Color("verification:N", title="verification", scale=alt.Scale(domain=["V1", "V2", "U"], range=charts.PALETTE[:2] + [charts.PALETTE[5]])),
             shape=alt.Shape("bound:N", title="bound", scale=alt.Scale(domain=list(_BOUND_SHAPES), range=list(_BOUND_SHAPES.values()))),
-            tooltip=["period_start", "period_end_label", "value", "unit", "bound", "verification", "source_id", "note"],
+            # explicit types: an empty selection must not leave altair guessing (it warns on stderr)
+            tooltip=[
+                alt.Tooltip("period_start:N", title="from"),
+                alt.Tooltip("period_end_label:N", title="to"),
+                alt.Tooltip("value:Q", format=","),
+                "unit:N", "bound:N", "verification:N", "source_id:N", "note:N",
+            ],
         )
     )
     values = ", ".join(f"{v:,.0f}" if v >= 100 else f"{v:g}" for v in rows["value"].dropna())
