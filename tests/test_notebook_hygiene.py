@@ -90,7 +90,7 @@ def test_lesson_ends_with_limits_summary_and_references(path):
         assert re.search(r"(?im)^#+\s*summary", md), f"{path.name}: no Summary section"
 
 
-LINKED_FILES = ALL_NBS + [ROOT / "README.md"] + sorted((ROOT / "instructor_guide").rglob("*.md"))
+LINKED_FILES = ALL_NBS + [ROOT / "README.md"] + sorted(LESSONS.glob("*.md")) + sorted((ROOT / "instructor_guide").rglob("*.md"))
 
 
 @pytest.mark.parametrize("path", LINKED_FILES, ids=ids(LINKED_FILES))
