@@ -52,3 +52,11 @@ def execute_notebook(path: Path, *, cwd: Path | None = None, timeout: int = 120,
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def _validate_every_explorer_update(monkeypatch):
+    """In class, explorers skip schema validation of redrawn charts for speed; in tests every redraw is validated."""
+    from swarmcast.widgets import Explorer
+
+    monkeypatch.setattr(Explorer, "validate_updates", True)

@@ -50,6 +50,10 @@ def lab(tmp_path_factory):
     settings.mkdir(parents=True)
     # no news fetching, no update checks: this machine has no internet
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # windowed notebooks render cells lazily and shift the page while we drag a slider: render them all
+    tracker = work / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     port, token = _free_port(), "swarmcast-test"
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"))
     cmd = [
@@ -106,7 +110,8 @@ def _chart_fingerprint(page, explorer_index: int) -> str:
 
 
 def _run_all(page, lab, name):
-    page.goto(f"{lab['base']}/lab/tree/{name}?token={lab['token']}", wait_until="domcontentloaded")
+    # a workspace of its own per lesson, reset: no tab (and no kernel status) left over from another lesson
+    page.goto(f"{lab['base']}/lab/workspaces/{Path(name).stem}/tree/{name}?token={lab['token']}&reset", wait_until="domcontentloaded")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     # the kernel must be connected and idle before we run anything
     page.wait_for_function("() => /\\|\\s*Idle/.test(document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')?.innerText || '')", timeout=90_000)

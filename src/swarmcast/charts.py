@@ -137,11 +137,12 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, subtitle: 
     return chart.properties(title=t, description=description.strip())
 
 
-def caption_html(chart: alt.TopLevelMixin, *, sources: list[str] | None = None, simulated: bool = False) -> str:
-    """The visible caption under a chart: its description, a simulated-data label, and its sources."""
+def caption_html(chart: alt.TopLevelMixin | dict, *, sources: list[str] | None = None, simulated: bool = False) -> str:
+    """The visible caption under a chart (an altair chart or its spec dict): its description, a
+    simulated-data label, and its sources."""
     import html
 
-    d = chart.to_dict(validate=False)
+    d = chart if isinstance(chart, dict) else {"description": _description_of(chart)}
     parts = []
     if simulated:
         parts.append("<strong>Simulated data</strong> from a seeded model, not observations.")
@@ -154,16 +155,20 @@ def caption_html(chart: alt.TopLevelMixin, *, sources: list[str] | None = None, 
     return f'<div class="swarmcast-caption" style="font-size:0.9em;line-height:1.45;color:#333;max-width:48em">{text}</div>'
 
 
+def _description_of(chart) -> str:
+    d = getattr(chart, "description", alt.Undefined)
+    return "" if d is alt.Undefined else str(d)
+
+
 def show(chart: alt.TopLevelMixin, *, sources: list[str] | None = None, simulated: bool = False):
     """Return a displayable widget: the chart (drawn offline) above its caption."""
     import ipywidgets as w
 
     enable()
-    spec = chart.to_dict(validate=False)
-    if not spec.get("description") or not spec.get("title"):
+    if not _description_of(chart) or getattr(chart, "title", alt.Undefined) in (alt.Undefined, "", None):
         raise ValueError("chart has no title or description: build it with swarmcast.charts.finish(...)")
-    jchart = alt.JupyterChart(chart)
-    box = w.VBox([jchart, w.HTML(caption_html(chart, sources=sources, simulated=simulated))])
+    jchart = alt.JupyterChart(chart)  # serialises and validates the chart once
+    box = w.VBox([jchart, w.HTML(caption_html(jchart.spec, sources=sources, simulated=simulated))])
     box.add_class("swarmcast-figure")
     return box
 

@@ -48,12 +48,15 @@ class Explorer:
         self._compute, self._render, self._summarise = compute, render, summarise
         self.sources, self.simulated = sources or [], simulated
         self.last_compute_ms = float("nan")
+        self.last_update_ms = float("nan")
         self.n_updates = 0
         charts.enable()
         self.result = self._run_compute()
         first = self._render(self.result, self.values)
-        self._check_chart(first)
+        # the first chart is validated against the Vega-Lite schema (JupyterChart does it) ...
         self.chart = alt.JupyterChart(first)
+        self._spec = self.chart.spec
+        self._check_spec(self._spec)
         self.summary = w.HTML(self._summary_html())
         self.caption = w.HTML(charts.caption_html(first, sources=self.sources, simulated=simulated))
         for control in self.controls.values():
@@ -72,10 +75,14 @@ class Explorer:
         """The current value of every control, by name."""
         return {name: c.value for name, c in self.controls.items()}
 
+    #: Validate every redrawn spec against the Vega-Lite schema. Off in class (it costs 50-150 ms a move);
+    #: the test suite turns it on (tests/conftest.py), so a spec that would not draw fails a test.
+    validate_updates = False
+
     @property
     def spec(self) -> dict:
-        """The current Vega-Lite spec as a dict (what the browser draws)."""
-        return self.chart.chart.to_dict(validate=False)
+        """The current Vega-Lite spec as a dict: exactly what was sent to the browser."""
+        return self._spec
 
     def _run_compute(self):
         start = time.perf_counter()
@@ -84,8 +91,7 @@ class Explorer:
         return result
 
     @staticmethod
-    def _check_chart(chart) -> None:
-        spec = chart.to_dict(validate=False)
+    def _check_spec(spec: dict) -> None:
         if not spec.get("title") or not spec.get("description"):
             raise ValueError("render() must return a chart built with swarmcast.charts.finish (title and description)")
 
@@ -97,13 +103,23 @@ class Explorer:
 
     def update(self) -> None:
         """Recompute and redraw from the current control values."""
+        start = time.perf_counter()
         self.result = self._run_compute()
         chart = self._render(self.result, self.values)
-        self._check_chart(chart)
-        self.chart.chart = chart
+        # ... later charts are serialised once and sent as a spec. Assigning JupyterChart.chart would
+        # serialise and validate the whole chart again on every move; our explorer charts carry no
+        # selections or params, so the spec is all the browser needs.
+        spec = chart.to_dict(validate=self.validate_updates)
+        self._check_spec(spec)
+        if spec.get("params") or any(layer.get("params") for layer in spec.get("layer", [])):
+            self.chart.chart = chart  # interactive params need JupyterChart's own bookkeeping
+        else:
+            self.chart.spec = spec
+        self._spec = spec
         self.summary.value = self._summary_html()
-        self.caption.value = charts.caption_html(chart, sources=self.sources, simulated=self.simulated)
+        self.caption.value = charts.caption_html(spec, sources=self.sources, simulated=self.simulated)
         self.n_updates += 1
+        self.last_update_ms = (time.perf_counter() - start) * 1000.0
 
     def _on_change(self, _change) -> None:
         self.update()
