@@ -3,17 +3,23 @@
 Never run `nbgrader quickstart` here: it would write a second, conflicting config.
 """
 
+import os
+
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
 
-c.CourseDirectory.course_id = "swarmcast"
-c.CourseDirectory.root = "."
+# One hub can run several offerings of this course (instructor_guide/deploy/): each has its own course id,
+# given by the hub in NBGRADER_COURSE_ID. Without it (a laptop, a single class) the id is "swarmcast".
+c.CourseDirectory.course_id = os.environ.get("NBGRADER_COURSE_ID", "swarmcast")
+# The course root is the folder of this file, whatever folder nbgrader is started from: formgrader on a
+# JupyterHub starts in the home folder and reads this file through load_subconfig() (see
+# instructor_guide/deploy/). The gradebook is nbgrader's default, <root>/gradebook.db.
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))  # noqa: F821 (__file__ is set by traitlets)
 # Our folder names: instructors write in solutions/, students receive exercises/.
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 
 # A submission stuck in a loop is stopped after this many seconds and the run goes on.
 c.Execute.timeout = 60
@@ -33,9 +39,13 @@ c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
 c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
 
-# Students must not see whether their hidden tests ran: strip them from feedback too.
+# Students must not see hidden tests in their feedback. nbgrader's ClearHiddenTests removes them from
+# the code only: a failing test's traceback still quotes the hidden lines (checked on nbgrader 0.9.6;
+# nbgrader issues #917, #1363). ScrubHiddenTests (a ClearHiddenTests subclass, so the delimiters above
+# apply) also rewrites that cell's outputs. `swarmcast feedback` adds it even without this setting
+# and then checks every page; plain `nbgrader generate_feedback` relies on this setting.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    "nbgrader.preprocessors.ClearHiddenTests",
+    "swarmcast.grading.scrub.ScrubHiddenTests",
 ]

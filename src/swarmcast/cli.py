@@ -1,0 +1,454 @@
+"""The `swarmcast` command for instructors: release, grade, report, feedback and flag, on top of nbgrader.
+
+Why: nbgrader alone stops being pleasant at class size; this command grades a whole class on all
+cores, never stops at a broken submission, tells the instructor how the class did, keeps hidden tests
+out of feedback, and lists suspicious answers. The step-by-step guide is instructor_guide/grading_runbook.md.
+Source: nbgrader 0.9 (Jupyter Development Team).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+__all__ = ["main", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_PARTIAL", "EXIT_FLAGGED"]
+
+#: Everything worked.
+EXIT_OK = 0
+#: Nothing was done: no course folder, unknown assignment, missing gradebook, nbgrader error on release.
+EXIT_ERROR = 1
+#: The command line itself was wrong (argparse's own code).
+EXIT_USAGE = 2
+#: The run finished but some items failed (submissions not graded, feedback not written or withheld).
+EXIT_PARTIAL = 3
+#: `swarmcast flag` found submissions to review by hand.
+EXIT_FLAGGED = 4
+
+_EXIT_CODES = f"""\
+exit codes:
+  {EXIT_OK}  everything worked
+  {EXIT_ERROR}  nothing done: not a course folder, unknown assignment, missing gradebook, or nbgrader failed
+  {EXIT_USAGE}  wrong command line
+  {EXIT_PARTIAL}  finished, but some submissions could not be graded (or some feedback was not written);
+     they are listed, everything else was done
+  {EXIT_FLAGGED}  `flag` found submissions to read by hand
+"""
+
+_MAIN_DESCRIPTION = """\
+Grade a Swarmcast (nbgrader) course from its course folder: the folder with nbgrader_config.py,
+solutions/ (instructor versions), exercises/ (student versions) and, after collecting, submitted/.
+
+A typical round, run from the course folder:
+  swarmcast release a01_counting_propaganda             # solutions/ -> exercises/, and the gradebook
+  (students work; on a JupyterHub: nbgrader release_assignment / collect, see the runbook)
+  swarmcast grade a01_counting_propaganda --workers 4   # autograde all, summary table, report
+  swarmcast flag a01_counting_propaganda                # answers worth reading by hand
+  (grade written answers in formgrader, then)
+  swarmcast report a01_counting_propaganda              # refresh the report with the manual grades
+  swarmcast feedback a01_counting_propaganda            # feedback pages, hidden tests removed
+
+Step by step, with JupyterHub: instructor_guide/grading_runbook.md
+"""
+
+
+def _course_dir_parent() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument(
+        "--course-dir",
+        metavar="PATH",
+        default=".",
+        help="the course folder, with nbgrader_config.py in it (default: the current folder)",
+    )
+    return p
+
+
+def _workers(text: str) -> int:
+    if text == "auto":
+        return max(1, os.cpu_count() or 1)
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1 or 'auto'; got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1 or 'auto'; got {text!r}")
+    return n
+
+
+def _seconds(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of seconds >= 1; got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of seconds >= 1; got {text!r}")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="swarmcast",
+        description=_MAIN_DESCRIPTION,
+        epilog=_EXIT_CODES,
+        formatter_class=fmt,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = [_course_dir_parent()]
+
+    p = sub.add_parser(
+        "release",
+        parents=common,
+        formatter_class=fmt,
+        help="regenerate exercises/ASSIGNMENT from solutions/ASSIGNMENT (nbgrader generate_assignment)",
+        description=textwrap.dedent(
+            """\
+            Regenerate the student version of an assignment: solutions/ASSIGNMENT -> exercises/ASSIGNMENT,
+            with solutions replaced by stubs and hidden tests removed, and record its tests and points in
+            the gradebook (created on first use). Existing exercises/ASSIGNMENT is overwritten.
+
+            This is `nbgrader generate_assignment --force`. On a JupyterHub, publish it to students
+            afterwards with `nbgrader release_assignment ASSIGNMENT`.
+
+            examples:
+              swarmcast release a01_counting_propaganda
+              swarmcast release --all
+            """
+        ),
+        epilog=_EXIT_CODES,
+    )
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("assignment", nargs="?", metavar="ASSIGNMENT", help="the assignment folder name in solutions/")
+    g.add_argument("--all", action="store_true", help="regenerate every assignment in solutions/")
+
+    p = sub.add_parser(
+        "grade",
+        parents=common,
+        formatter_class=fmt,
+        help="autograde every submission, print a summary table, write the grade report",
+        description=textwrap.dedent(
+            """\
+            Autograde every submission in submitted/<student>/ASSIGNMENT/ (as `nbgrader autograde --force`),
+            with a progress bar. A submission that cannot be graded (not valid JSON, the kernel dies, a cell
+            that cannot be stopped) is reported with its reason and skipped: the run goes on. A cell that runs
+            past the time limit is stopped and scored as a failed test (listed under notes).
+
+            Then it prints a summary table and writes the grade report to reports/ASSIGNMENT/:
+            students.csv, questions.csv and report.html (score distribution, per-question difficulty and
+            discrimination; opens offline). Manual grades given later in formgrader: run `swarmcast report`.
+            nbgrader's and the kernels' messages go to .swarmcast/grade-ASSIGNMENT.log.
+
+            Do not grade in formgrader while this runs: with --workers the gradebook is written at the end
+            of each student's grading.
+
+            examples:
+              swarmcast grade a01_counting_propaganda
+              swarmcast grade a01_counting_propaganda --workers auto
+              swarmcast grade a01_counting_propaganda --student alice --student bob
+            """
+        ),
+        epilog=_EXIT_CODES,
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="grade in N processes at once ('auto' = one per core; default 1)",
+    )
+    p.add_argument("--student", action="append", metavar="ID", help="grade only this student (repeat for more)")
+    p.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="time limit per cell (default: Execute.timeout in nbgrader_config.py)")
+    p.add_argument("--no-report", action="store_true", help="do not write the grade report")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
+
+    p = sub.add_parser(
+        "report",
+        parents=common,
+        formatter_class=fmt,
+        help="rewrite the grade report from the gradebook (after manual grading)",
+        description=textwrap.dedent(
+            """\
+            Write reports/ASSIGNMENT/students.csv, questions.csv and report.html from the gradebook,
+            including manual grades given in formgrader. Failed submissions come from the last
+            `swarmcast grade` run.
+
+            example:
+              swarmcast report a01_counting_propaganda
+            """
+        ),
+        epilog=_EXIT_CODES,
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("--out", metavar="FOLDER", help="write the report here instead of reports/ASSIGNMENT/")
+
+    p = sub.add_parser(
+        "feedback",
+        parents=common,
+        formatter_class=fmt,
+        help="write feedback pages with hidden tests scrubbed",
+        description=textwrap.dedent(
+            """\
+            Write feedback/<student>/ASSIGNMENT/*.html for every autograded student (as
+            `nbgrader generate_feedback --force`), with hidden tests removed from the code AND from error
+            messages. Every page is then searched for hidden test text; a page that still shows any is
+            deleted and reported, never left for release.
+
+            On a JupyterHub, send the pages to students afterwards with `nbgrader release_feedback ASSIGNMENT`.
+
+            examples:
+              swarmcast feedback a01_counting_propaganda
+              swarmcast feedback a01_counting_propaganda --student alice
+            """
+        ),
+        epilog=_EXIT_CODES,
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("--student", action="append", metavar="ID", help="only this student (repeat for more)")
+
+    p = sub.add_parser(
+        "flag",
+        parents=common,
+        formatter_class=fmt,
+        help="list submissions whose answers may fool the tests, for manual review",
+        description=textwrap.dedent(
+            """\
+            Read every submitted answer cell (without running it) and list the ones that rebind builtin or
+            library names (abs = ..., np.isclose = ...), read files outside their folder, or touch the
+            gradebook; also locked cells that were edited or deleted. A flag is a reason to read the answer,
+            not proof of cheating.
+
+            examples:
+              swarmcast flag a01_counting_propaganda
+              swarmcast flag a01_counting_propaganda --csv flags.csv
+            """
+        ),
+        epilog=_EXIT_CODES,
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("--csv", metavar="PATH", help="also write the findings to this CSV file")
+    return parser
+
+
+# ------------------------------------------------------------------------------------------------
+# Output helpers
+# ------------------------------------------------------------------------------------------------
+
+
+def _rel(path: Path | str, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
+    out = [line.rstrip(), "  ".join("-" * w for w in widths)]
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(out)
+
+
+def _err(msg: str) -> None:
+    print(f"swarmcast: error: {msg}", file=sys.stderr)
+
+
+# ------------------------------------------------------------------------------------------------
+# Commands
+# ------------------------------------------------------------------------------------------------
+
+
+def _cmd_release(args) -> int:
+    from swarmcast.grading import runner
+    from swarmcast.grading.course import CourseError, open_course
+
+    course, cfg = open_course(course_dir=args.course_dir)
+    if args.all:
+        names = course.assignments()
+        if not names:
+            raise CourseError(
+                f"no assignments to release: {course.folder(course.source_directory)} has no assignment folders."
+            )
+    else:
+        names = [course.check_assignment(args.assignment)]
+    failed = []
+    for name in names:
+        step = runner.generate_assignment(config=cfg, assignment=name)
+        release = course.folder(course.release_directory) / name
+        if step.success:
+            n = len(list(release.glob("*.ipynb")))
+            print(f"released {name}: {_rel(release, course.root)}/ ({n} notebook{'s' if n != 1 else ''}); gradebook updated")
+        else:
+            failed.append(name)
+            print(f"FAILED {name}: {step.reason}", file=sys.stderr)
+            tail = "\n".join(step.log.strip().splitlines()[-12:])
+            print(textwrap.indent(tail, "    "), file=sys.stderr)
+    if failed and len(failed) == len(names):
+        return EXIT_ERROR
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _progress_bar(total: int, enabled: bool | None, desc: str):
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: grading workers can then be forked safely
+    # Our own descriptor copy: during grading, descriptor 2 is sent to the log (kernels print there).
+    try:
+        stream = os.fdopen(os.dup(sys.stderr.fileno()), "w", buffering=1)
+        own = True
+    except (AttributeError, OSError, ValueError):  # stderr replaced by something without a descriptor
+        stream, own = sys.stderr, False
+    disable = None if enabled is None else (not enabled)
+    bar = tqdm(total=total, desc=desc, unit="submission", file=stream, disable=disable, dynamic_ncols=True)
+    return bar, (stream if own else None)
+
+
+def _cmd_grade(args) -> int:
+    from swarmcast.grading import parallel, report
+    from swarmcast.grading.course import open_course
+
+    course, _ = open_course(course_dir=args.course_dir)
+    course.check_assignment(args.assignment)
+    course.check_gradebook(args.assignment)
+    n = len(args.student) if args.student else len(course.submitted_students(args.assignment))
+    bar, stream = _progress_bar(n, args.progress, f"grading {args.assignment}")
+    failures = 0
+
+    def on_result(res):
+        nonlocal failures
+        failures += res.status == parallel.FAILED
+        bar.set_postfix(failed=failures, refresh=False)
+        bar.update(1)
+
+    try:
+        run = parallel.autograde(
+            course_dir=course.root,
+            assignment=args.assignment,
+            workers=args.workers,
+            students=args.student,
+            timeout_seconds=args.timeout,
+            on_result=on_result,
+        )
+    finally:
+        bar.close()
+        if stream is not None:
+            stream.close()
+
+    # Keep one run record per assignment: a partial run (--student) updates only its students.
+    record = course.reports_root / args.assignment / "grading_run.json"
+    previous = parallel.load_run(path=record)
+    if previous is not None and args.student:
+        mine = {r.student for r in run.results}
+        merged = tuple(sorted([r for r in previous.results if r.student not in mine] + list(run.results), key=lambda r: r.student))
+        record_run = parallel.GradeRun(run.assignment, run.workers, merged, run.seconds, run.log_path)
+    else:
+        record_run = run
+    parallel.save_run(run=record_run, path=record)
+
+    df = report.scores(course_dir=course.root, assignment=args.assignment)
+    totals = df.groupby("student").agg(score=("score", lambda s: s.fillna(0).sum()), max_score=("max_score", "sum"),
+                                       waiting=("score", lambda s: int(s.isna().sum())))
+    rows = []
+    for r in run.results:
+        if r.status == parallel.GRADED and r.student in totals.index:
+            t = totals.loc[r.student]
+            score = f"{t['score']:g} / {t['max_score']:g}"
+            waiting = str(int(t["waiting"])) if t["waiting"] else ""
+        else:
+            score, waiting = "-", ""
+        note = r.reason if r.status == parallel.FAILED else "; ".join(r.notes)
+        rows.append([r.student, r.status, score, waiting, note])
+    print(f"Graded {args.assignment}: {len(run.results)} submissions, {run.workers} worker(s), {run.seconds:.1f} s")
+    print(_table(rows, ["student", "status", "auto+manual score", "manual to do", "reason / notes"]))
+    print()
+    timeouts = sum(1 for r in run.results for note in r.notes if "timeout" in note)
+    print(
+        f"Summary: {len(run.graded)} graded, {len(run.failed)} could not be graded"
+        + (f", {timeouts} with a timeout" if timeouts else "")
+        + "."
+    )
+    if run.failed:
+        print("Not graded (open these by hand; everything else was graded):")
+        for r in run.failed:
+            print(f"  {r.student}: {r.reason}")
+    if not args.no_report:
+        files = report.write_report(course_dir=course.root, assignment=args.assignment, run=record_run)
+        print(f"Report: {_rel(files.html, course.root)} (with {files.students_csv.name} and {files.questions_csv.name})")
+    print(f"Log: {_rel(run.log_path, course.root)}")
+    return EXIT_PARTIAL if run.failed else EXIT_OK
+
+
+def _cmd_report(args) -> int:
+    from swarmcast.grading import report
+
+    files = report.write_report(course_dir=args.course_dir, assignment=args.assignment, out_dir=args.out)
+    print(f"Report: {_rel(files.html, Path(args.course_dir))}")
+    print(f"        {_rel(files.students_csv, Path(args.course_dir))}")
+    print(f"        {_rel(files.questions_csv, Path(args.course_dir))}")
+    return EXIT_OK
+
+
+def _cmd_feedback(args) -> int:
+    from swarmcast.grading import feedback
+
+    run = feedback.generate_feedback(course_dir=args.course_dir, assignment=args.assignment, students=args.student)
+    written = [r for r in run.results if r.status == "written"]
+    print(f"Feedback for {args.assignment}: {len(written)} of {len(run.results)} students written, hidden tests scrubbed.")
+    for r in run.problems:
+        print(f"  {r.student}: {r.status}: {r.reason}")
+    if written:
+        print(f"Pages are in feedback/<student>/{args.assignment}/. On a JupyterHub: nbgrader release_feedback {args.assignment}")
+    return EXIT_PARTIAL if run.problems else EXIT_OK
+
+
+def _cmd_flag(args) -> int:
+    from swarmcast.grading import flag
+
+    df = flag.flag_submissions(course_dir=args.course_dir, assignment=args.assignment)
+    if args.csv:
+        df.to_csv(args.csv, index=False)
+    if df.empty:
+        print(f"No submission of {args.assignment} flagged.")
+        return EXIT_OK
+    rows = [[r.student, r.notebook, r.cell, r.line or "", r.reason, r.code[:50]] for r in df.itertuples()]
+    print(_table(rows, ["student", "notebook", "cell", "line", "reason", "code"]))
+    print()
+    print(f"{df['student'].nunique()} submission(s) to read by hand ({len(df)} findings). A flag is not proof: read the answer.")
+    return EXIT_FLAGGED
+
+
+_COMMANDS = {
+    "release": _cmd_release,
+    "grade": _cmd_grade,
+    "report": _cmd_report,
+    "feedback": _cmd_feedback,
+    "flag": _cmd_flag,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `swarmcast` command; returns the exit code (see --help)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from swarmcast.grading.course import CourseError
+
+    try:
+        return _COMMANDS[args.command](args)
+    except CourseError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _err("interrupted; grades already written stay in the gradebook")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Keep hidden tests out of the feedback students receive: from the code and from the error messages.
+
+Why: nbgrader's ``ClearHiddenTests`` removes hidden tests from a test cell's code, but not from its
+output. When a hidden test fails, IPython's traceback quotes the failing line and the lines around it,
+so the hidden assertion and its message reach the feedback HTML (nbgrader issues #917 and #1363). Even a
+failing *visible* test quotes the neighbouring hidden lines. ``ScrubHiddenTests`` removes the hidden
+region like ``ClearHiddenTests`` and then rewrites the outputs of that cell:
+
+- an error raised on a visible line keeps its name and message, without the quoted context;
+- an error raised on a hidden line (or anywhere we cannot place) becomes "a hidden test failed";
+- other outputs of the cell (printed text, values) are dropped: they may come from hidden tests.
+
+``find_leaks`` is the safety net: it searches produced HTML for the text of any hidden line.
+Source: nbgrader 0.9 ``nbgrader.preprocessors.ClearHiddenTests`` (Jupyter Development Team).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from nbformat.notebooknode import NotebookNode
+from nbgrader.preprocessors import ClearHiddenTests
+
+__all__ = ["ScrubHiddenTests", "hidden_lines", "find_leaks", "HIDDEN_FAILURE_MESSAGE"]
+
+HIDDEN_FAILURE_MESSAGE = (
+    "A hidden test of this question failed. Hidden tests are not shown; "
+    "your score for this question includes them. Check your answer against every part of the question."
+)
+_STOPPED = {"CellTimeoutError", "KeyboardInterrupt", "TimeoutError"}
+_STOPPED_MESSAGE = "the tests of this question ran past the time limit and were stopped (look for an endless loop)."
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# IPython 8/9 ("Cell In[3], line 7") and older IPython ("<ipython-input-3-...> in <module>\n----> 7").
+_CELL_FRAME = re.compile(r"(?:Cell\s+In\s*\[\s*\d*\s*\]|<ipython-input-[^>]*>)\s*,?\s*line\s+(\d+)")
+
+
+class ScrubHiddenTests(ClearHiddenTests):
+    """ClearHiddenTests that also removes hidden test text from the cell's outputs (for feedback)."""
+
+    def preprocess_cell(self, cell: NotebookNode, resources, cell_index: int):
+        if cell.cell_type != "code":
+            return super().preprocess_cell(cell, resources, cell_index)
+        hidden = self._hidden_line_numbers(cell.source)
+        original_lines = cell.source.split("\n")
+        cell, resources = super().preprocess_cell(cell, resources, cell_index)
+        if hidden:
+            hidden_text = [original_lines[i - 1].strip() for i in sorted(hidden) if original_lines[i - 1].strip()]
+            cell.outputs = [o for o in (self._scrub_output(o, hidden, hidden_text) for o in cell.get("outputs", [])) if o]
+        return cell, resources
+
+    def _hidden_line_numbers(self, source: str) -> set[int]:
+        """1-based line numbers of the hidden region, delimiter lines included."""
+        inside, numbers = False, set()
+        for i, line in enumerate(source.split("\n"), start=1):
+            if self.begin_test_delimeter in line:
+                inside = True
+            if inside:
+                numbers.add(i)
+            if self.end_test_delimeter in line:
+                inside = False
+        return numbers
+
+    @staticmethod
+    def _scrub_output(out: NotebookNode, hidden: set[int], hidden_text: list[str]):
+        if out.get("output_type") != "error":
+            return None  # printed text or values from a cell with hidden tests: may come from them
+        ename = str(out.get("ename", "Error"))
+        if ename in _STOPPED:
+            # The kernel was interrupted at the time limit: say so, without the quoted lines.
+            return NotebookNode(output_type="error", ename=ename, evalue="", traceback=[f"{ename}: {_STOPPED_MESSAGE}"])
+        plain = _ANSI.sub("", "\n".join(out.get("traceback", [])))
+        m = _CELL_FRAME.search(plain)  # the first frame is the test cell itself
+        line = int(m.group(1)) if m else None
+        evalue = str(out.get("evalue", ""))
+        visible = line is not None and line not in hidden and not any(t and t in evalue for t in hidden_text)
+        if visible:
+            return NotebookNode(
+                output_type="error",
+                ename=ename,
+                evalue=evalue,
+                traceback=[f"{ename}: {evalue}" if evalue else ename, f"(raised by line {line} of the visible tests)"],
+            )
+        return NotebookNode(
+            output_type="error",
+            ename="HiddenTestFailed",
+            evalue=HIDDEN_FAILURE_MESSAGE,
+            traceback=[f"HiddenTestFailed: {HIDDEN_FAILURE_MESSAGE}"],
+        )
+
+
+def hidden_lines(*, source_notebook: str | Path, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS",
+                 min_chars: int = 12) -> list[str]:
+    """The text of every hidden test line (stripped, at least ``min_chars`` long) in a source notebook."""
+    import nbformat
+
+    nb = nbformat.read(source_notebook, as_version=4)
+    found = []
+    for cell in nb.cells:
+        inside = False
+        for line in cell.source.split("\n"):
+            if begin in line:
+                inside = True
+                continue
+            if end in line:
+                inside = False
+                continue
+            text = line.strip()
+            if inside and len(text) >= min_chars and not text.startswith("#"):
+                found.append(text)
+    return found
+
+
+def _visible_text(page: str) -> str:
+    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def find_leaks(*, html_text: str, hidden: list[str]) -> list[str]:
+    """Hidden test lines (or their assertion messages) that appear in a feedback page's text."""
+    text = _visible_text(html_text)
+    squashed = re.sub(r"\s+", " ", text)
+    leaks = []
+    for line in hidden:
+        probe = re.sub(r"\s+", " ", line)
+        if probe in squashed:
+            leaks.append(line)
+            continue
+        for msg in re.findall(r"""(?:"([^"]{8,})"|'([^']{8,})')""", line):  # assertion messages
+            m = msg[0] or msg[1]
+            if m in squashed:
+                leaks.append(line)
+                break
+    return leaks
