@@ -35,9 +35,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed-student
 install-dev: $(VENV)/.installed-dev
 
-# JupyterLab refuses to run as root unless told; a normal user needs nothing extra.
+# JupyterLab refuses to run as root unless told; a normal user needs nothing extra. The whole course folder
+# is served (students need lessons/ and exercises/), opened on lesson 00.
 start: install
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS) lessons/00_start_here.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb $(LAB_ARGS)
 
 lab: start
 

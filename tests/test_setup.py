@@ -20,7 +20,7 @@ def _make_dry_run(target: str) -> str:
 
 def test_make_start_opens_lesson_00_and_handles_root():
     out = _make_dry_run("start")
-    assert re.search(r"jupyter lab .*lessons/00_start_here\.ipynb", out), out
+    assert re.search(r"(?s)jupyter lab .*--ServerApp\.root_dir=.*--LabApp\.default_url=/lab/tree/lessons/00_start_here\.ipynb", out), out
     assert ("--allow-root" in out) == (os.geteuid() == 0), "make start must pass --allow-root exactly when run as root"
 
 
@@ -63,3 +63,47 @@ def test_readme_tells_each_person_where_to_begin():
     text = (ROOT / "README.md").read_text()
     for needle in ("make start", "make test", "mybinder.org", "labpath=", "Students", "Instructors", "Self-learners", "pip install"):
         assert needle in text, needle
+
+
+@pytest.mark.slow
+def test_make_start_serves_jupyterlab_with_lesson_00(tmp_path):
+    """The README's first command really serves JupyterLab, opening lesson 00 (as root it adds --allow-root)."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "swarmcast-make-start"
+    args = f"--no-browser --port={port} --ip=127.0.0.1 --IdentityProvider.token={token} --LabApp.news_url="
+    env = dict(os.environ, JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"))
+    log = open(tmp_path / "make_start.log", "w")
+    proc = subprocess.Popen(["make", "start", f"LAB_ARGS={args}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.time() + 120
+        status = None
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2) as r:
+                    status = r.status
+                    break
+            except OSError:
+                time.sleep(0.5)
+        text = (tmp_path / "make_start.log").read_text()
+        assert status == 200, f"JupyterLab did not answer; make start printed:\n{text[-3000:]}"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/lessons/00_start_here.ipynb?token={token}&content=0", timeout=5) as r:
+            assert r.status == 200
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/exercises?token={token}&content=1", timeout=5) as r:
+            assert r.status == 200, "students must reach exercises/ from the file browser"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}", timeout=5) as r:
+            assert r.geturl().split("?")[0].endswith("/lab/tree/lessons/00_start_here.ipynb"), f"make start must open lesson 00, opened {r.geturl()}"
+    finally:
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
