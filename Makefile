@@ -53,8 +53,11 @@ browser:
 		echo "chromium is not installed: the browser tests will be skipped (install the 'chromium' package to run them)."; \
 	fi
 
+# Tests spread over all cores (pytest-xdist). xdist_group marks do not group tests on pytest 9, so the
+# expensive nbgrader fixtures are built once per run through lock files (tests/assignment_harness.py,
+# tests/fixtures/grading/synthetic_course.py), whichever worker gets there first.
 test: install-dev browser
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 benchmarks: install-dev
 	$(BIN)/python benchmarks/models.py

@@ -55,6 +55,7 @@ def test_rebinding_a_builtin_or_library_name_at_module_level_is_flagged(source, 
         "with open('data.csv') as fh:\n    text = fh.read()",
         "x = [max(a) for a in [[1], [2]]]",
         "raise NotImplementedError()",
+        "import sys\nprint('a warning', file=sys.stderr)",
         "def broken(:\n    pass",  # a syntax error is the student's problem, not a flag
     ],
 )
@@ -105,3 +106,18 @@ def test_shell_commands_are_flagged():
 def test_scan_source_rejects_non_text():
     with pytest.raises(ValueError, match="source"):
         scan_source(source=None)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)",
+        "ip = get_ipython()\nip.showtraceback = lambda *a, **k: None",
+        "import sys\nsys.excepthook = lambda *a: None",
+        "import sys, io\nsys.stderr = io.StringIO()",
+    ],
+)
+def test_silencing_error_reports_is_flagged(source):
+    # one such line makes every later failing test show no error, so nbgrader would give full marks
+    reasons = [reason for _, reason in scan_source(source=source)]
+    assert any("errors are reported" in r for r in reasons), reasons

@@ -92,6 +92,20 @@ def test_leak_finder_sees_hidden_text_through_html_markup(tmp_path):
     assert find_leaks(html_text="<pre>assert f(1) == 1</pre>", hidden=lines) == []
 
 
+def test_leak_finder_probes_assertion_messages_not_data_strings():
+    # a hidden line's data strings ("suspensions") are ordinary words of the assignment, not secrets
+    hidden = ['_t = tidy(table=_demo[["suspensions", "period_start"]])', 'assert _b.len(_t) == 3, "three rows expected"']
+    page = "<p>The column suspensions and the column period_start.</p>"
+    assert find_leaks(html_text=page, hidden=hidden) == []
+    leaked = "<pre>AssertionError: three rows expected</pre>"
+    assert find_leaks(html_text=leaked, hidden=hidden) == [hidden[1]]
+    # a message the released notebook shows anyway (a visible test reuses it) proves nothing
+    assert find_leaks(html_text=leaked, hidden=hidden, visible_text='assert x, "three rows expected"') == []
+    # ... also when the prompt says it in markdown (`code` marks vanish on the page)
+    assert find_leaks(html_text=leaked, hidden=hidden, visible_text="only `three` rows") == [hidden[1]]
+    assert find_leaks(html_text=leaked, hidden=hidden, visible_text="three rows `expected`") == []
+
+
 def test_the_course_config_uses_the_scrubbing_preprocessor(root):
     from traitlets.config.loader import PyFileConfigLoader
 

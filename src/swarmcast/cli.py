@@ -1,8 +1,9 @@
-"""The `swarmcast` command for instructors: release, grade, report, feedback and flag, on top of nbgrader.
+"""The `swarmcast` command for instructors: release, grade, report, feedback, flag and practice, on top of nbgrader.
 
 Why: nbgrader alone stops being pleasant at class size; this command grades a whole class on all
 cores, never stops at a broken submission, tells the instructor how the class did, keeps hidden tests
-out of feedback, and lists suspicious answers. The step-by-step guide is instructor_guide/grading_runbook.md.
+out of feedback, lists suspicious answers, and writes a synthetic practice class to rehearse all this on.
+The step-by-step guide is instructor_guide/grading_runbook.md.
 Source: nbgrader 0.9 (Jupyter Development Team).
 """
 
@@ -30,7 +31,8 @@ EXIT_FLAGGED = 4
 _EXIT_CODES = f"""\
 exit codes:
   {EXIT_OK}  everything worked
-  {EXIT_ERROR}  nothing done: not a course folder, unknown assignment, missing gradebook, or nbgrader failed
+  {EXIT_ERROR}  nothing done: not a course folder, unknown assignment, missing gradebook, nbgrader failed,
+     or `practice` refused to write beside existing submissions
   {EXIT_USAGE}  wrong command line
   {EXIT_PARTIAL}  finished, but some submissions could not be graded (or some feedback was not written);
      they are listed, everything else was done
@@ -49,6 +51,10 @@ A typical round, run from the course folder:
   (grade written answers in formgrader, then)
   swarmcast report a01_counting_propaganda              # refresh the report with the manual grades
   swarmcast feedback a01_counting_propaganda            # feedback pages, hidden tests removed
+
+Rehearse all of it first on a synthetic class (students practice-01, ...):
+  swarmcast practice a01_counting_propaganda            # then grade, flag, feedback as above
+  swarmcast practice a01_counting_propaganda --clean    # remove the practice students again
 
 Step by step, with JupyterHub: instructor_guide/grading_runbook.md
 """
@@ -84,6 +90,30 @@ def _seconds(text: str) -> int:
         raise argparse.ArgumentTypeError(f"must be a whole number of seconds >= 1; got {text!r}") from None
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of seconds >= 1; got {text!r}")
+    return n
+
+
+def _class_size(text: str) -> int:
+    from swarmcast.grading.practice import MAX_STUDENTS, MIN_STUDENTS
+
+    try:
+        n = int(text)
+    except ValueError:
+        n = None
+    if n is None or not MIN_STUDENTS <= n <= MAX_STUDENTS:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from {MIN_STUDENTS} (one student of each kind) to {MAX_STUDENTS}; got {text!r}"
+        )
+    return n
+
+
+def _seed(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0; got {text!r}")
     return n
 
 
@@ -231,6 +261,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("assignment", metavar="ASSIGNMENT")
     p.add_argument("--csv", metavar="PATH", help="also write the findings to this CSV file")
+
+    p = sub.add_parser(
+        "practice",
+        parents=common,
+        formatter_class=fmt,
+        help="write (or --clean away) a synthetic class of submissions, to rehearse grading",
+        description=textwrap.dedent(
+            """\
+            Write a synthetic class into submitted/practice-NN/ASSIGNMENT/ for one of the course's own
+            assignments, to rehearse the grading runbook before real students hand anything in. It is built
+            from the released notebook (run `swarmcast release ASSIGNMENT` first), with answers copied from
+            solutions/ (hidden tests are never copied). The first six students hold one of each kind: a full
+            solution, a blank notebook, a partial one, an answer that loops for ever, a file that is not valid
+            JSON, and a locked test cell edited to `pass`; the others are solutions, partial or blank. The
+            same --seed gives the same class. A table says what grading should show for each student.
+
+            It never writes beside real submissions of the assignment (rehearse in a copy of the course
+            folder then), and refuses if practice students are already there unless --force, which replaces
+            only the practice-* students. --clean removes the practice students of the assignment from
+            submitted/, autograded/, feedback/, the gradebook and the grade report.
+
+            The looping student waits for the time limit (Execute.timeout in nbgrader_config.py): grade
+            the practice class with --timeout 10 to save time.
+
+            examples:
+              swarmcast practice a01_counting_propaganda
+              swarmcast practice a01_counting_propaganda --students 30 --seed 4 --force
+              swarmcast grade a01_counting_propaganda --workers auto --timeout 10
+              swarmcast practice a01_counting_propaganda --clean
+            """
+        ),
+        epilog=_EXIT_CODES,
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("--students", type=_class_size, metavar="N",
+                   help="how many practice students (default 12; at least 6, one of each kind)")
+    p.add_argument("--seed", type=_seed, metavar="S", help="which mix of submissions (default 0; same seed, same class)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--force", action="store_true", help="replace the practice students already in submitted/")
+    what.add_argument("--clean", action="store_true",
+                      help="remove the practice students of ASSIGNMENT (submitted/, autograded/, feedback/, gradebook, report)")
     return parser
 
 
@@ -422,12 +493,58 @@ def _cmd_flag(args) -> int:
     return EXIT_FLAGGED
 
 
+def _cmd_practice(args) -> int:
+    from swarmcast.grading import practice
+    from swarmcast.grading.course import open_course
+
+    course, _ = open_course(course_dir=args.course_dir)
+    a = course.check_assignment(args.assignment)
+    if args.clean:
+        if args.students is not None or args.seed is not None:
+            raise ValueError("--clean removes the practice class; it takes no --students or --seed")
+        res = practice.clean_practice(course_dir=course.root, assignment=a)
+        if res.students:
+            print(
+                f"Removed {len(res.students)} practice students of {a}: {res.submitted} submitted, {res.autograded} "
+                f"autograded and {res.feedback} feedback folders; {res.gradebook_submissions} gradebook submissions "
+                f"({res.gradebook_students} students removed from the gradebook); {res.report_files} report files."
+            )
+        else:
+            print(f"No practice students of {a} to remove.")
+        if res.report_needs_refresh:
+            print(f"The grade report still lists practice students: refresh it with `swarmcast report {a}`.")
+        if res.skipped:
+            print(f"Left alone (practice names, but not written by `swarmcast practice`): {', '.join(res.skipped)}")
+            return EXIT_PARTIAL
+        return EXIT_OK
+
+    df = practice.write_practice_class(
+        course_dir=course.root,
+        assignment=a,
+        n_students=12 if args.students is None else args.students,
+        seed=0 if args.seed is None else args.seed,
+        force=args.force,
+    )
+    where = _rel(course.folder(course.submitted_directory), course.root)
+    print(f"Practice class for {a}: {len(df)} synthetic students in {where}/practice-*/{a}/ (seed {df.attrs['seed']}).")
+    print(_table([[r.student, r.kind, r.expect] for r in df.itertuples()], ["student", "kind", "what grading should show"]))
+    print()
+    limit = f"{course.timeout_seconds} s" if course.timeout_seconds else "the time limit"
+    print("Now rehearse the runbook (Part A, \"Practice run\"):")
+    print(f"  swarmcast grade {a} --workers auto --timeout 10   # without --timeout, the loop waits {limit}")
+    print(f"  swarmcast flag {a}")
+    print(f"  swarmcast feedback {a}")
+    print(f"Afterwards: swarmcast practice {a} --clean")
+    return EXIT_OK
+
+
 _COMMANDS = {
     "release": _cmd_release,
     "grade": _cmd_grade,
     "report": _cmd_report,
     "feedback": _cmd_feedback,
     "flag": _cmd_flag,
+    "practice": _cmd_practice,
 }
 
 

@@ -53,8 +53,9 @@ def _with_scrubbing(cfg) -> None:
     cfg.GenerateFeedback.preprocessors = kept + [SCRUB_PREPROCESSOR]
 
 
-def _hidden_probe_lines(course, assignment: str) -> list[str]:
-    """Hidden test lines of the assignment's source notebooks that are not also visible in the release."""
+def _hidden_probe_lines(course, assignment: str) -> tuple[list[str], str]:
+    """Hidden test lines of the assignment's source notebooks that are not also visible in the release,
+    and the release's own text (what students may see anyway)."""
     from .scrub import hidden_lines
 
     src = course.folder(course.source_directory) / assignment
@@ -67,7 +68,7 @@ def _hidden_probe_lines(course, assignment: str) -> list[str]:
     lines = []
     for nb in sorted(src.glob("*.ipynb")):
         lines += [ln for ln in hidden_lines(source_notebook=nb) if ln not in visible]
-    return lines
+    return lines, visible
 
 
 def generate_feedback(
@@ -96,7 +97,7 @@ def generate_feedback(
     if not graded:
         raise CourseError(f"no autograded submissions of {assignment!r}: run `swarmcast grade {assignment}` first.")
     _with_scrubbing(cfg)
-    probes = _hidden_probe_lines(course, assignment)
+    probes, visible = _hidden_probe_lines(course, assignment)
     results = []
     for student in graded:
         step = runner.generate_feedback_student(config=cfg, assignment=assignment, student=student)
@@ -105,7 +106,7 @@ def generate_feedback(
         if not step.success:
             res = FeedbackResult(student, "failed", step.reason)
         else:
-            leaked = {p.name: find_leaks(html_text=p.read_text(encoding="utf-8"), hidden=probes) for p in pages}
+            leaked = {p.name: find_leaks(html_text=p.read_text(encoding="utf-8"), hidden=probes, visible_text=visible) for p in pages}
             leaked = {k: v for k, v in leaked.items() if v}
             if leaked:
                 for name in leaked:

@@ -15,6 +15,9 @@ What is flagged, in answer cells (cells with nbgrader ``solution`` metadata):
 - paths that leave the submission folder (absolute, ``~``, or with a ``..`` part), ``Path.home()``,
   ``os.chdir``;
 - any mention of the gradebook (``gradebook``, ``sqlite3``, ``sqlalchemy``, ``nbgrader``) and shell commands;
+- tampering with how errors are reported (``set_custom_exc``, ``showtraceback``, ``sys.excepthook``,
+  ``sys.stderr``): one such line in an answer cell can silence every failing test after it, and no test
+  inside the notebook can reliably stop it;
 and, in any cell, a locked cell edited or deleted (nbgrader restores it when grading, but it is a signal).
 Source: Python ``ast`` module documentation; nbgrader 0.9 cell metadata format (Jupyter Development Team).
 """
@@ -38,6 +41,9 @@ _BUILTINS = frozenset(n for n in dir(builtins) if not n.startswith("_")) | {"__b
 _GRADEBOOK_MODULES = {"sqlite3", "sqlalchemy", "nbgrader", "dbm", "shelve"}
 _GRADEBOOK_TEXT = re.compile(r"gradebook|sqlite|nbgrader", re.IGNORECASE)
 _SHELL_CALLS = {"system", "getoutput", "run_line_magic", "run_cell_magic"}
+# IPython and sys hooks that decide whether a failing test shows an error at all
+_ERROR_HOOKS = {"set_custom_exc", "showtraceback", "showsyntaxerror", "_showtraceback"}
+_ERROR_STREAMS = {"excepthook", "stderr"}  # flagged when replaced; reading them (print(file=sys.stderr)) is fine
 
 
 @dataclass(frozen=True)
@@ -237,6 +243,8 @@ class _Scanner(ast.NodeVisitor):
     def visit_Attribute(self, node):
         if _GRADEBOOK_TEXT.search(node.attr):
             self.add(node, f"mentions the gradebook: {node.attr!r}")
+        if node.attr in _ERROR_HOOKS or (node.attr in _ERROR_STREAMS and isinstance(node.ctx, ast.Store)):
+            self.add(node, f"touches how errors are reported ({_dotted(node)}): failing tests could be silenced")
         self.generic_visit(node)
 
 

@@ -117,19 +117,40 @@ def _visible_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-def find_leaks(*, html_text: str, hidden: list[str]) -> list[str]:
-    """Hidden test lines (or their assertion messages) that appear in a feedback page's text."""
+_MESSAGE = re.compile(r"""(?:"([^"]{8,})"|'([^']{8,})')""")
+
+
+def _assertion_messages(line: str) -> list[str]:
+    """Quoted messages of an assert (or of a raised AssertionError) on one line; other strings are data."""
+    text = line.strip()
+    if text.startswith("assert ") and "," in text:
+        text = text.split(",", 1)[1]  # the message follows the condition
+    elif "AssertionError(" in text:
+        text = text.split("AssertionError(", 1)[1]
+    else:
+        return []
+    return [m[0] or m[1] for m in _MESSAGE.findall(text)]
+
+
+def find_leaks(*, html_text: str, hidden: list[str], visible_text: str = "") -> list[str]:
+    """Hidden test lines (or their assertion messages) that appear in a feedback page's text.
+
+    A message that also appears in ``visible_text`` (the released notebook) proves nothing: a hidden test
+    may reuse a visible message, and the page shows the visible one anyway.
+    """
     text = _visible_text(html_text)
     squashed = re.sub(r"\s+", " ", text)
+    # the released notebook's markdown, as a page shows it: without code and emphasis marks
+    seen = re.sub(r"\s+", " ", re.sub(r"[`*]", "", visible_text))
     leaks = []
     for line in hidden:
         probe = re.sub(r"\s+", " ", line)
         if probe in squashed:
             leaks.append(line)
             continue
-        for msg in re.findall(r"""(?:"([^"]{8,})"|'([^']{8,})')""", line):  # assertion messages
-            m = msg[0] or msg[1]
-            if m in squashed:
+        for m in _assertion_messages(line):
+            m = re.sub(r"\s+", " ", m)
+            if m in squashed and re.sub(r"[`*]", "", m) not in seen:
                 leaks.append(line)
                 break
     return leaks

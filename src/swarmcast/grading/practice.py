@@ -1,0 +1,457 @@
+"""A synthetic practice class for a real course assignment, written into submitted/, and its removal.
+
+Why: an instructor should rehearse the whole grading runbook (grade, flag, formgrader, report, feedback)
+before real students hand anything in, on the course's own assignments and on the submissions that
+go wrong in real classes: a full solution, a blank notebook, a partial one, an endless loop, a file that
+is not JSON, and a locked test cell edited to ``pass``. Students are named ``practice-01``, ... and a
+marker file in each student folder lets ``clean_practice`` remove exactly what ``write_practice_class`` wrote.
+Source: the nbgrader 0.9 course folder layout and ``collect`` step (Jupyter Development Team): notebooks in
+``submitted/<student>/<assignment>/`` with a ``timestamp.txt``; student removal as in
+``nbgrader db student remove`` (``nbgrader.api.Gradebook.remove_student``).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .._validate import check_int, check_seed
+from .course import Course, CourseError, open_course
+
+__all__ = [
+    "KINDS",
+    "MARKER_FILE",
+    "MIN_STUDENTS",
+    "CleanResult",
+    "is_practice_name",
+    "write_practice_class",
+    "clean_practice",
+]
+
+#: The kinds of practice submission; the first six students of every class hold one of each.
+KINDS = ("solution", "blank", "partial", "endless_loop", "invalid_json", "edited_test")
+#: Students beyond the first six are drawn from these kinds, with these probabilities.
+_EXTRA_KINDS = ("solution", "partial", "blank")
+_EXTRA_PROBS = (0.5, 0.3, 0.2)
+#: A class must be big enough to hold one submission of each kind.
+MIN_STUDENTS = len(KINDS)
+MAX_STUDENTS = 999
+#: Written in submitted/<practice student>/ (outside the assignment folder, so nbgrader never copies it).
+MARKER_FILE = ".swarmcast-practice"
+_NAME = re.compile(r"practice-\d{2,}")
+_REPORT_FILES = ("grading_run.json", "students.csv", "questions.csv", "report.html")
+
+#: What the loop student's answer cell runs before its own code (interrupted at the time limit).
+_LOOP = (
+    "# Practice submission: this loop never ends; grading stops it at the time limit.\n"
+    "while True:\n"
+    "    pass\n\n"
+)
+_EDITED_TEST = "pass  # practice submission: the tests were deleted from this locked cell"
+
+
+def is_practice_name(student: str) -> bool:
+    """True for the names practice classes use (practice-01, practice-123)."""
+    return bool(_NAME.fullmatch(str(student)))
+
+
+# ------------------------------------------------------------------------------------------------
+# The assignment's cells
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Notebook:
+    name: str  # file name, e.g. a01_counting_propaganda.ipynb
+    released: dict  # the released notebook (nbformat node, deep-copied before each change)
+    solutions: dict  # answer grade_id -> solution text (delimiter lines removed)
+    code_answers: tuple[str, ...]  # grade ids of code answer cells, in notebook order
+    written_answers: tuple[str, ...]  # grade ids of markdown answer cells (graded by hand)
+    tests: tuple[tuple[str, tuple[str, ...]], ...]  # (test grade_id, the code answers it follows)
+
+
+def _strip_delimiters(text: str, begin: str, end: str) -> str:
+    """The solution as a student would type it: the source cell without its delimiter lines."""
+    return "\n".join(ln for ln in text.splitlines() if begin not in ln and end not in ln).strip("\n")
+
+
+def _meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def _read_assignment(course: Course, cfg, assignment: str) -> list[_Notebook]:
+    """Pair each released notebook with its source notebook; fail if the release is missing or stale."""
+    import nbformat
+
+    src = course.folder(course.source_directory) / assignment
+    rel = course.folder(course.release_directory) / assignment
+    released = sorted(rel.glob("*.ipynb")) if rel.is_dir() else []
+    if not released:
+        raise CourseError(
+            f"no released notebooks in {rel}: run `swarmcast release {assignment}` first "
+            "(a practice class is built from the student version)."
+        )
+    begin = cfg.ClearSolutions.get("begin_solution_delimeter", "BEGIN SOLUTION") if "ClearSolutions" in cfg else "BEGIN SOLUTION"
+    end = cfg.ClearSolutions.get("end_solution_delimeter", "END SOLUTION") if "ClearSolutions" in cfg else "END SOLUTION"
+    stale = f"{rel} is out of date with {src}: run `swarmcast release {assignment}` first."
+    out = []
+    for path in released:
+        source_path = src / path.name
+        if not source_path.is_file():
+            raise CourseError(f"{path.name} is released but has no source notebook {source_path}. {stale}")
+        rel_nb = nbformat.read(path, as_version=4)
+        src_nb = nbformat.read(source_path, as_version=4)
+        source_answers = {
+            _meta(c)["grade_id"]: c.source for c in src_nb.cells if _meta(c).get("solution") and _meta(c).get("grade_id")
+        }
+        code, written, tests, pending = [], [], [], []
+        for cell in rel_nb.cells:
+            m = _meta(cell)
+            gid = m.get("grade_id")
+            if not gid:
+                continue
+            if m.get("solution"):
+                if gid not in source_answers:
+                    raise CourseError(f"answer cell {gid!r} of {path.name} is not in the source notebook. {stale}")
+                (code if cell.cell_type == "code" else written).append(gid)
+                if cell.cell_type == "code":
+                    pending.append(gid)
+            elif m.get("grade") and cell.cell_type == "code":
+                tests.append((gid, tuple(pending)))
+                pending = []
+        missing = sorted(set(source_answers) - set(code) - set(written))
+        if missing:
+            raise CourseError(f"answer cells {', '.join(missing)} of {path.name} are not in the release. {stale}")
+        solutions = {gid: _strip_delimiters(text, begin, end) for gid, text in source_answers.items()}
+        out.append(_Notebook(path.name, rel_nb, solutions, tuple(code), tuple(written), tuple(tests)))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# The class plan (which student gets which kind), from the seed only
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plan:
+    student: str
+    kind: str
+    fill: frozenset[str]  # answer grade ids filled with the solution
+    loop_cell: str = ""
+    edited_test: str = ""
+
+
+def _plan(notebooks: list[_Notebook], n_students: int, seed: int) -> list[_Plan]:
+    rng = np.random.default_rng(seed)
+    code = [g for nb in notebooks for g in nb.code_answers]
+    written = [g for nb in notebooks for g in nb.written_answers]
+    tests = [t for nb in notebooks for t in nb.tests if t[1]]  # tests that follow at least one answer
+    everything = frozenset(code) | frozenset(written)
+    extra = rng.choice(len(_EXTRA_KINDS), size=n_students - len(KINDS), p=_EXTRA_PROBS)
+    kinds = np.array(list(KINDS) + [_EXTRA_KINDS[i] for i in extra])
+    kinds = kinds[rng.permutation(n_students)]
+    width = max(2, len(str(n_students)))
+    plans = []
+    for i, kind in enumerate(str(k) for k in kinds):
+        name = f"practice-{i + 1:0{width}d}"
+        if kind == "blank":
+            plans.append(_Plan(name, kind, frozenset()))
+        elif kind == "partial":
+            k = int(rng.integers(1, len(code))) if len(code) >= 2 else 0
+            chosen = {code[j] for j in rng.choice(len(code), size=k, replace=False)} if k else set()
+            chosen |= {w for w in written if rng.random() < 0.5}
+            plans.append(_Plan(name, kind, frozenset(chosen)))
+        elif kind == "endless_loop" and code:
+            plans.append(_Plan(name, kind, everything, loop_cell=code[int(rng.integers(len(code)))]))
+        elif kind == "edited_test" and tests:
+            test_id, answers = tests[int(rng.integers(len(tests)))]
+            plans.append(_Plan(name, kind, everything - set(answers), edited_test=test_id))
+        else:  # solution, invalid_json (and a loop or edited test with no code answers to use)
+            plans.append(_Plan(name, kind, everything))
+    return plans
+
+
+def _expectation(plan: _Plan, code: list[str]) -> str:
+    """What the grading run should show for this student: the instructor checks it while rehearsing."""
+    filled = [g for g in code if g in plan.fill]
+    if plan.kind == "solution":
+        return "full marks on the tests; written answers to grade in formgrader"
+    if plan.kind == "blank":
+        return "0: the released notebook, untouched"
+    if plan.kind == "partial":
+        return f"tests after {', '.join(filled)} pass; the others 0" if filled else "0: no code answer filled"
+    if plan.kind == "endless_loop" and plan.loop_cell:
+        return f"{plan.loop_cell} loops: stopped at the time limit, its test 0 (under notes)"
+    if plan.kind == "invalid_json":
+        return "not graded: the file is cut short (not valid JSON)"
+    if plan.kind == "edited_test" and plan.edited_test:
+        return f"{plan.edited_test} edited to `pass`, answer blank: test put back, 0; `flag` lists it"
+    return "full marks on the tests"
+
+
+def _submission(nb: _Notebook, plan: _Plan) -> str:
+    """The submitted notebook file's text for one student."""
+    import nbformat
+
+    node = copy.deepcopy(nb.released)
+    for cell in node.cells:
+        m = _meta(cell)
+        gid = m.get("grade_id")
+        if m.get("solution") and gid in plan.fill:
+            cell.source = nb.solutions[gid]
+            if gid == plan.loop_cell:
+                cell.source = _LOOP + cell.source
+        elif gid and gid == plan.edited_test:
+            cell.source = _EDITED_TEST
+    text = nbformat.writes(node)
+    if plan.kind == "invalid_json":
+        text = text[: len(text) * 3 // 5]  # a file cut short in the middle, as an interrupted upload leaves it
+    return text + ("\n" if not text.endswith("\n") else "")
+
+
+# ------------------------------------------------------------------------------------------------
+# Which folders belong to practice students
+# ------------------------------------------------------------------------------------------------
+
+
+def _is_practice(course: Course, student: str) -> bool:
+    """A practice name, and not a submitted folder that swarmcast did not write (that one is real)."""
+    if not is_practice_name(student):
+        return False
+    folder = course.folder(course.submitted_directory) / student
+    return not folder.exists() or (folder / MARKER_FILE).is_file()
+
+
+def _students_in(folder: Path, assignment: str) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir())
+
+
+def _gradebook_students(course: Course, assignment: str) -> list[str]:
+    path = course.gradebook_path
+    if path is not None and not path.is_file():
+        return []
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(course.db_url, course.course_id) as gb:
+        try:
+            return sorted(s.student.id for s in gb.find_assignment(assignment).submissions)
+        except MissingEntry:
+            return []
+
+
+def _remove_empty(folder: Path) -> None:
+    """Remove a student folder left with nothing but our marker."""
+    if folder.is_dir() and all(p.name == MARKER_FILE for p in folder.iterdir()):
+        shutil.rmtree(folder)
+
+
+# ------------------------------------------------------------------------------------------------
+# Public functions
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """What ``clean_practice`` removed, folder by folder, and the practice-named folders it left alone."""
+
+    assignment: str
+    students: tuple[str, ...]
+    submitted: int
+    autograded: int
+    feedback: int
+    gradebook_submissions: int
+    gradebook_students: int
+    report_files: int
+    report_needs_refresh: bool
+    skipped: tuple[str, ...] = ()
+
+
+def clean_practice(*, course_dir: str | os.PathLike, assignment: str) -> CleanResult:
+    """Remove the practice students of one assignment from submitted/, autograded/, feedback/, the gradebook and reports.
+
+    Why: after a rehearsal the course folder must be as before it, so that no practice student reaches
+    the real grade export (``nbgrader export``) or the class report. Real students are never touched:
+    only ``practice-NN`` folders that carry the practice marker (or have no submitted folder at all).
+    Source: nbgrader 0.9 ``Gradebook.remove_submission`` and ``remove_student`` (``nbgrader db student remove``).
+    """
+    course, _ = open_course(course_dir=course_dir)
+    assignment = course.check_assignment(assignment)
+    dirs = {
+        "submitted": course.folder(course.submitted_directory),
+        "autograded": course.folder(course.autograded_directory),
+        "feedback": course.folder(course.feedback_directory),
+    }
+    on_disk = {key: _students_in(folder, assignment) for key, folder in dirs.items()}
+    in_gradebook = _gradebook_students(course, assignment)
+    named = sorted({s for names in on_disk.values() for s in names} | set(in_gradebook))
+    named = [s for s in named if is_practice_name(s)]
+    students = [s for s in named if _is_practice(course, s)]
+    skipped = tuple(s for s in named if s not in students)
+
+    removed = {}
+    for key, folder in dirs.items():
+        removed[key] = 0
+        for s in students:
+            if s in on_disk[key]:
+                shutil.rmtree(folder / s / assignment)
+                removed[key] += 1
+            if key == "submitted":
+                _remove_empty(folder / s)
+            elif (folder / s).is_dir() and not any((folder / s).iterdir()):
+                (folder / s).rmdir()
+
+    n_subs = n_students = 0
+    gone = [s for s in students if s in in_gradebook]
+    if gone:
+        from nbgrader.api import Gradebook
+
+        with Gradebook(course.db_url, course.course_id) as gb:
+            for s in gone:
+                gb.remove_submission(assignment, s)
+                n_subs += 1
+                if not gb.find_student(s).submissions:
+                    gb.remove_student(s)
+                    n_students += 1
+
+    # The run record and report of the assignment: drop practice students; remove files that had only them.
+    from . import parallel
+
+    out = course.reports_root / assignment
+    run = parallel.load_run(path=out / "grading_run.json")
+    n_report, refresh = 0, False
+    if run is not None:
+        kept = tuple(r for r in run.results if not (is_practice_name(r.student) and r.student not in skipped))
+        left = [s for s in _gradebook_students(course, assignment) if s not in students]
+        if kept or left:
+            if len(kept) != len(run.results):
+                parallel.save_run(run=parallel.GradeRun(run.assignment, run.workers, kept, run.seconds, run.log_path),
+                                  path=out / "grading_run.json")
+                refresh = True
+        else:
+            for name in _REPORT_FILES:
+                if (out / name).is_file():
+                    (out / name).unlink()
+                    n_report += 1
+            if out.is_dir() and not any(out.iterdir()):
+                out.rmdir()
+    for folder in (*dirs.values(), course.reports_root):  # nbgrader makes them again when needed
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return CleanResult(assignment, tuple(students), removed["submitted"], removed["autograded"], removed["feedback"],
+                       n_subs, n_students, n_report, refresh, skipped)
+
+
+def write_practice_class(
+    *,
+    course_dir: str | os.PathLike,
+    assignment: str,
+    n_students: int = 12,
+    seed: int = 0,
+    force: bool = False,
+    submitted_at: dt.datetime | None = None,
+) -> pd.DataFrame:
+    """Write a synthetic class for a real assignment into submitted/practice-NN/<assignment>/; return who got what.
+
+    Why: runbook "Practice run": the instructor rehearses grading on the course's own assignment, and
+    checks each student's line of the grading summary against the ``expect`` column. Built from the
+    released notebook, with answer cells filled from the source notebook's solutions (hidden tests are
+    never copied). The first six students hold one of each kind in ``KINDS`` (shuffled); the rest are
+    solutions, partial or blank; the same seed gives the same class. ``timestamp.txt`` is written as
+    ``nbgrader collect`` leaves it, ``submitted_at`` (default: now, UTC) minus one minute per student.
+    Refuses (CourseError) when real submissions of the assignment are in submitted/ or a practice-NN
+    folder was not written by this function, and when practice students exist unless ``force``; with
+    ``force`` it first removes the assignment's practice students as ``clean_practice`` does.
+    Source: nbgrader 0.9 course folder layout and ``collect`` (Jupyter Development Team).
+    """
+    n_students = check_int("n_students", n_students, low=MIN_STUDENTS, high=MAX_STUDENTS)
+    seed = check_seed(seed)
+    if not isinstance(force, bool):
+        raise ValueError(f"force must be True or False; got {force!r}")
+    if submitted_at is None:
+        submitted_at = dt.datetime.now(dt.timezone.utc)
+    elif not isinstance(submitted_at, dt.datetime):
+        raise ValueError(f"submitted_at must be a datetime or None; got {submitted_at!r}")
+    elif submitted_at.tzinfo is not None:
+        submitted_at = submitted_at.astimezone(dt.timezone.utc)
+    course, cfg = open_course(course_dir=course_dir)
+    assignment = course.check_assignment(assignment)
+    notebooks = _read_assignment(course, cfg, assignment)
+    submitted_dir = course.folder(course.submitted_directory)
+
+    submitted = course.submitted_students(assignment)
+    real = [s for s in submitted if not is_practice_name(s)]
+    if real:
+        shown = ", ".join(real[:5]) + (f" and {len(real) - 5} more" if len(real) > 5 else "")
+        raise CourseError(
+            f"{submitted_dir} already holds real submissions of {assignment} ({shown}): practice students would be "
+            "graded, reported and exported with them. Rehearse in a copy of the course folder instead "
+            "(copy it, then add --course-dir PATH)."
+        )
+    width = max(2, len(str(n_students)))
+    names = [f"practice-{i + 1:0{width}d}" for i in range(n_students)]
+    foreign = sorted(s for s in set(names) | set(submitted)
+                     if is_practice_name(s) and (submitted_dir / s).exists() and not _is_practice(course, s))
+    if foreign:
+        raise CourseError(
+            f"{', '.join(str(submitted_dir / s) for s in foreign)} was not written by `swarmcast practice` "
+            f"(no {MARKER_FILE} file in it): it may be a real student's folder, so nothing was written. Move it "
+            "away, or rehearse in a copy of the course folder."
+        )
+    existing = [s for s in submitted if is_practice_name(s)]
+    if existing and not force:
+        raise CourseError(
+            f"{submitted_dir} already holds {len(existing)} practice students for {assignment} "
+            f"({existing[0]} ... {existing[-1]}): add --force to replace them, or remove them with "
+            f"`swarmcast practice {assignment} --clean`."
+        )
+    clean_practice(course_dir=course.root, assignment=assignment)  # old practice grades, feedback, reports
+
+    plans = _plan(notebooks, n_students, seed)
+    code = [g for nb in notebooks for g in nb.code_answers]
+    release = course.folder(course.release_directory) / assignment
+    extras = [p for p in sorted(release.rglob("*")) if p.is_file() and p.suffix != ".ipynb"
+              and not any(part.startswith(".") for part in p.relative_to(release).parts)]
+    rows = []
+    for i, plan in enumerate(plans):
+        student_dir = submitted_dir / plan.student
+        folder = student_dir / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        (student_dir / MARKER_FILE).write_text(
+            "Written by `swarmcast practice`: a synthetic student. Remove with `swarmcast practice ASSIGNMENT --clean`.\n",
+            encoding="utf-8",
+        )
+        for path in extras:  # data files handed out with the assignment, as a student would submit them
+            dest = folder / path.relative_to(release)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+        for j, nb in enumerate(notebooks):
+            # Only the first notebook of the invalid-JSON student is broken; the others are solutions.
+            nb_plan = plan if plan.kind != "invalid_json" or j == 0 else _Plan(plan.student, "solution", plan.fill)
+            (folder / nb.name).write_text(_submission(nb, nb_plan), encoding="utf-8")
+        stamp = submitted_at - dt.timedelta(minutes=len(plans) - i)
+        (folder / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC"), encoding="utf-8")
+        rows.append(
+            {
+                "student": plan.student,
+                "kind": plan.kind,
+                "answers_filled": ",".join(g for nb in notebooks for g in (*nb.code_answers, *nb.written_answers) if g in plan.fill),
+                "loop_cell": plan.loop_cell,
+                "edited_test": plan.edited_test,
+                "expect": _expectation(plan, code),
+            }
+        )
+    df = pd.DataFrame(rows, columns=["student", "kind", "answers_filled", "loop_cell", "edited_test", "expect"])
+    df.attrs["simulated"] = True
+    df.attrs["assignment"] = assignment
+    df.attrs["seed"] = seed
+    return df
