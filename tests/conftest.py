@@ -16,6 +16,9 @@ BIN = Path(sys.executable).parent
 
 # nbgrader runs `alembic` from PATH when it creates a gradebook; tests that call nbgrader need the venv's bin.
 os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+# In class, charts skip Vega-Lite schema validation for speed; in the tests (and in every kernel the tests
+# start, which inherits this) each chart drawn is validated, so a chart that would not draw fails a test.
+os.environ["SWARMCAST_VALIDATE_CHARTS"] = "1"
 
 
 def notebooks(folder: Path) -> list[Path]:
@@ -53,10 +56,3 @@ def execute_notebook(path: Path, *, cwd: Path | None = None, timeout: int = 120,
 def root() -> Path:
     return ROOT
 
-
-@pytest.fixture(autouse=True)
-def _validate_every_explorer_update(monkeypatch):
-    """In class, explorers skip schema validation of redrawn charts for speed; in tests every redraw is validated."""
-    from swarmcast.widgets import Explorer
-
-    monkeypatch.setattr(Explorer, "validate_updates", True)

@@ -69,3 +69,18 @@ def test_builder_names_a_missing_column():
     ex["y"] = "nope"
     with pytest.raises(ValueError, match="y='nope'"):
         charts.bar_chart(**ex)
+
+
+def test_tests_validate_every_chart_drawn():
+    # the suite relies on this: lessons run under the tests validate each chart they draw
+    assert charts.validating()
+
+
+def test_an_invalid_chart_fails_when_validating_and_is_sent_as_is_when_not(monkeypatch):
+    bad = charts.finish(alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="a:Q"), title="Bad", description="A chart with an invalid property set below.")
+    bad.width = "wide"  # set directly, not validated yet: not a number or "container", the schema rejects it
+    with pytest.raises(Exception):
+        charts.jupyter_chart(bad)
+    monkeypatch.delenv(charts.VALIDATE_ENV)
+    widget, spec = charts.jupyter_chart(bad)
+    assert spec["width"] == "wide" and widget.spec == spec

@@ -26,6 +26,8 @@ import altair as alt
 import pandas as pd
 
 __all__ = [
+    "jupyter_chart",
+    "validating",
     "PALETTE",
     "THEME_NAME",
     "BUILDERS",
@@ -155,6 +157,40 @@ def caption_html(chart: alt.TopLevelMixin | dict, *, sources: list[str] | None =
     return f'<div class="swarmcast-caption" style="font-size:0.9em;line-height:1.45;color:#333;max-width:48em">{text}</div>'
 
 
+#: Set to "1" to validate every chart against the Vega-Lite schema before it is drawn. The test suite sets it
+#: (tests/conftest.py; kernels started by the tests inherit it), so a chart that would not draw fails a test.
+#: In class it is off: validation costs 20-150 ms a chart and a slider move, and the tests have done it.
+VALIDATE_ENV = "SWARMCAST_VALIDATE_CHARTS"
+
+
+def validating() -> bool:
+    """Whether charts are validated against the Vega-Lite schema before drawing (see VALIDATE_ENV)."""
+    return os.environ.get(VALIDATE_ENV) == "1"
+
+
+def _has_params(spec: dict) -> bool:
+    return bool(spec.get("params")) or any(part.get("params") for key in ("layer", "hconcat", "vconcat", "concat") for part in spec.get(key, []))
+
+
+def jupyter_chart(chart: alt.TopLevelMixin, widget: alt.JupyterChart | None = None):
+    """Draw ``chart`` in a new (or the given) offline ``alt.JupyterChart``; return the widget and the spec sent.
+
+    The chart is serialised once. Assigning ``JupyterChart.chart`` would serialise and validate it again;
+    charts without params or selections need only their spec, so we send that.
+    """
+    spec = chart.to_dict(validate=validating())
+    if _has_params(spec):  # interactive params need JupyterChart's own bookkeeping
+        if widget is None:
+            widget = alt.JupyterChart(chart)
+        else:
+            widget.chart = chart
+        return widget, widget.spec
+    if widget is None:
+        widget = alt.JupyterChart(None)
+    widget.spec = spec
+    return widget, spec
+
+
 def _description_of(chart) -> str:
     d = getattr(chart, "description", alt.Undefined)
     return "" if d is alt.Undefined else str(d)
@@ -167,8 +203,8 @@ def show(chart: alt.TopLevelMixin, *, sources: list[str] | None = None, simulate
     enable()
     if not _description_of(chart) or getattr(chart, "title", alt.Undefined) in (alt.Undefined, "", None):
         raise ValueError("chart has no title or description: build it with swarmcast.charts.finish(...)")
-    jchart = alt.JupyterChart(chart)  # serialises and validates the chart once
-    box = w.VBox([jchart, w.HTML(caption_html(jchart.spec, sources=sources, simulated=simulated))])
+    jchart, spec = jupyter_chart(chart)
+    box = w.VBox([jchart, w.HTML(caption_html(spec, sources=sources, simulated=simulated))])
     box.add_class("swarmcast-figure")
     return box
 

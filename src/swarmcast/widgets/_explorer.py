@@ -53,9 +53,7 @@ class Explorer:
         charts.enable()
         self.result = self._run_compute()
         first = self._render(self.result, self.values)
-        # the first chart is validated against the Vega-Lite schema (JupyterChart does it) ...
-        self.chart = alt.JupyterChart(first)
-        self._spec = self.chart.spec
+        self.chart, self._spec = charts.jupyter_chart(first)
         self._check_spec(self._spec)
         self.summary = w.HTML(self._summary_html())
         self.caption = w.HTML(charts.caption_html(first, sources=self.sources, simulated=simulated))
@@ -74,10 +72,6 @@ class Explorer:
     def values(self) -> dict:
         """The current value of every control, by name."""
         return {name: c.value for name, c in self.controls.items()}
-
-    #: Validate every redrawn spec against the Vega-Lite schema. Off in class (it costs 50-150 ms a move);
-    #: the test suite turns it on (tests/conftest.py), so a spec that would not draw fails a test.
-    validate_updates = False
 
     @property
     def spec(self) -> dict:
@@ -106,15 +100,9 @@ class Explorer:
         start = time.perf_counter()
         self.result = self._run_compute()
         chart = self._render(self.result, self.values)
-        # ... later charts are serialised once and sent as a spec. Assigning JupyterChart.chart would
-        # serialise and validate the whole chart again on every move; our explorer charts carry no
-        # selections or params, so the spec is all the browser needs.
-        spec = chart.to_dict(validate=self.validate_updates)
+        # serialised once and sent as a spec (validated only when charts.validating(), as in the tests)
+        _, spec = charts.jupyter_chart(chart, self.chart)
         self._check_spec(spec)
-        if spec.get("params") or any(layer.get("params") for layer in spec.get("layer", [])):
-            self.chart.chart = chart  # interactive params need JupyterChart's own bookkeeping
-        else:
-            self.chart.spec = spec
         self._spec = spec
         self.summary.value = self._summary_html()
         self.caption.value = charts.caption_html(spec, sources=self.sources, simulated=self.simulated)
