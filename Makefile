@@ -62,6 +62,7 @@ test: install-dev browser
 benchmarks: install-dev
 	$(BIN)/python benchmarks/models.py
 	$(BIN)/python benchmarks/lessons.py
+	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/grading.py
 
 release: install-dev
