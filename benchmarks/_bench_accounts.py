@@ -5,22 +5,18 @@ Run ``python benchmarks/_bench_accounts.py`` for a table; ``run()`` returns the 
 
 from __future__ import annotations
 
-import statistics
-import time
+from _timing import median_ms as _median_ms
 
-from swarmcast.models.accounts import OTHER_JIHADIST_2017, PRO_IS_2017, simulate_accounts, survival_table
+from swarmcast.models.accounts import (
+    OTHER_JIHADIST_2017,
+    PRO_IS_2017,
+    simulate_accounts,
+    survival_table,
+)
 
 MODEL = "accounts"
 
 
-def _median_ms(fn, *, repeats: int) -> float:
-    fn()  # warm-up (imports, caches)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000.0 * statistics.median(times)
 
 
 def run() -> list[dict]:

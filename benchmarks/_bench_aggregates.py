@@ -8,7 +8,12 @@ from __future__ import annotations
 import statistics
 import time
 
-from swarmcast.models.aggregates import _simulate_reference, fit_power_law, intervention_experiment, simulate_aggregates
+from swarmcast.models.aggregates import (
+    _simulate_reference,
+    fit_power_law,
+    intervention_experiment,
+    simulate_aggregates,
+)
 
 MODEL = "aggregates"
 

@@ -5,13 +5,14 @@ The widget target is a recompute in under 50 ms after a slider move.
 
 from __future__ import annotations
 
-import time
+from functools import partial
 
-import numpy as np
+from _timing import median_ms
 
 from swarmcast.models.attention import simulate_attention
 
 REPEATS = 30
+_median_ms = partial(median_ms, repeats=REPEATS)
 
 CASES = {
     "365 days, defaults": dict(days=365),
@@ -21,14 +22,6 @@ CASES = {
 }
 
 
-def _median_ms(fn, repeats: int = REPEATS) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times) * 1000.0)
 
 
 def run() -> list[dict]:

@@ -6,9 +6,8 @@ The widget target is a recompute in under 50 ms; the setup runs once, when the w
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
+from _timing import median_ms as _median_ms
 
 from swarmcast.models import hashing as h
 
@@ -17,14 +16,6 @@ RECOMPUTE_REPEATS = 50
 SETUP = dict(n_originals=40, n_distractors=100, seed=0)  # 7 edits: 380 candidates, 15,200 pairs per method
 
 
-def _median_ms(fn, repeats: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times) * 1000.0)
 
 
 def run() -> list[dict]:

@@ -5,25 +5,21 @@ Run ``python benchmarks/_bench_networks.py`` for a table; ``run()`` returns the 
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import networkx as nx
 import numpy as np
+from _timing import median_ms as _median_ms
 
-from swarmcast.models.networks import attack_curve, compare_robustness, hub_network, removal_order, swarm_network
+from swarmcast.models.networks import (
+    attack_curve,
+    compare_robustness,
+    hub_network,
+    removal_order,
+    swarm_network,
+)
 
 MODEL = "networks"
 
 
-def _median_ms(fn, *, repeats: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000.0 * statistics.median(times)
 
 
 def _brute_force_curve(graph, strategy, fractions, seed):

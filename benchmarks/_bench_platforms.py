@@ -5,22 +5,13 @@ Run ``python benchmarks/_bench_platforms.py`` for a table; ``run()`` returns the
 
 from __future__ import annotations
 
-import statistics
-import time
+from _timing import median_ms as _median_ms
 
 from swarmcast.models.platforms import simulate_platforms
 
 MODEL = "platforms"
 
 
-def _median_ms(fn, *, repeats: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000.0 * statistics.median(times)
 
 
 def run() -> list[dict]:

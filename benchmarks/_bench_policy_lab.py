@@ -9,24 +9,17 @@ Run: python benchmarks/_bench_policy_lab.py   (or through benchmarks/models.py o
 from __future__ import annotations
 
 import itertools
-import time
+from functools import partial
 
-import numpy as np
+from _timing import median_ms
 
 from swarmcast.models import policy_lab as pl
 
 REPEATS = 20
+_median_ms = partial(median_ms, repeats=REPEATS)
 _fresh = itertools.count(1)
 
 
-def _median_ms(fn, repeats: int = REPEATS) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times) * 1000.0)
 
 
 def _new_counter_speech_level():

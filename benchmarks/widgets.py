@@ -11,7 +11,17 @@ import statistics
 import time
 
 from swarmcast import charts
-from swarmcast.widgets import access, apparatus, attention_lab, decline, hashing_lab, migration, policy, swarm, tour
+from swarmcast.widgets import (
+    access,
+    apparatus,
+    attention_lab,
+    decline,
+    hashing_lab,
+    migration,
+    policy,
+    swarm,
+    tour,
+)
 
 BUDGET_MS = 50.0
 

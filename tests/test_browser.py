@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LESSONS, ROOT
+from conftest import LESSONS
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]

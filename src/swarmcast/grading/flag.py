@@ -29,7 +29,6 @@ import builtins
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
