@@ -162,6 +162,14 @@ class AccountsResult:
     simulated: bool = True
 
 
+def _check_flows(creation_attempts_per_day, takedown: tuple, follower_regrowth_per_day, followers_kept_on_return):
+    """The arguments shared by :func:`steady_state` and :func:`simulate_accounts`, checked once, in one place."""
+    rate = check_number("creation_attempts_per_day", creation_attempts_per_day, low=0, high=1e7)
+    regrowth = check_number("follower_regrowth_per_day", follower_regrowth_per_day, low=0, high=1e6)
+    kept = check_number("followers_kept_on_return", followers_kept_on_return, low=0, high=1, high_open=True)
+    return rate, _check_takedown(*takedown), regrowth, kept
+
+
 def _check_takedown(
     share_blocked_at_registration,
     share_caught_before_first_post,
@@ -204,17 +212,19 @@ def steady_state(
     Source: the M/G/infinity queue (e.g. S.M. Ross, *Introduction to Probability Models*); parameters as in
     :func:`simulate_accounts`.
     """
-    rate = check_number("creation_attempts_per_day", creation_attempts_per_day, low=0, high=1e7)
-    b, p0, f, d_fast, d_slow, _k = _check_takedown(
-        share_blocked_at_registration,
-        share_caught_before_first_post,
-        share_detected_fast,
-        fast_detection_delay_days,
-        mean_detection_delay_days,
-        detection_delay_shape,
+    rate, (b, p0, f, d_fast, d_slow, _k), regrowth, kept = _check_flows(
+        creation_attempts_per_day,
+        (
+            share_blocked_at_registration,
+            share_caught_before_first_post,
+            share_detected_fast,
+            fast_detection_delay_days,
+            mean_detection_delay_days,
+            detection_delay_shape,
+        ),
+        follower_regrowth_per_day,
+        followers_kept_on_return,
     )
-    regrowth = check_number("follower_regrowth_per_day", follower_regrowth_per_day, low=0, high=1e6)
-    kept = check_number("followers_kept_on_return", followers_kept_on_return, low=0, high=1, high_open=True)
     accounts_per_day = rate * (1.0 - b)
     visible_per_day = accounts_per_day * (1.0 - p0)
     mean_visible = _visible_mean_lifetime(f, d_fast, d_slow)
@@ -288,17 +298,19 @@ def simulate_accounts(
     of each account live at day 0 (None: the model's own long-run level); ``start_at_steady_state`` start with
     the long-run population of live accounts (True) or with none (False); ``days`` simulated; ``seed``.
     """
-    rate = check_number("creation_attempts_per_day", creation_attempts_per_day, low=0, high=1e7)
-    b, p0, f, d_fast, d_slow, k = _check_takedown(
-        share_blocked_at_registration,
-        share_caught_before_first_post,
-        share_detected_fast,
-        fast_detection_delay_days,
-        mean_detection_delay_days,
-        detection_delay_shape,
+    rate, (b, p0, f, d_fast, d_slow, k), regrowth, kept = _check_flows(
+        creation_attempts_per_day,
+        (
+            share_blocked_at_registration,
+            share_caught_before_first_post,
+            share_detected_fast,
+            fast_detection_delay_days,
+            mean_detection_delay_days,
+            detection_delay_shape,
+        ),
+        follower_regrowth_per_day,
+        followers_kept_on_return,
     )
-    regrowth = check_number("follower_regrowth_per_day", follower_regrowth_per_day, low=0, high=1e6)
-    kept = check_number("followers_kept_on_return", followers_kept_on_return, low=0, high=1, high_open=True)
     if initial_followers_per_account is not None:
         initial_followers_per_account = check_number(
             "initial_followers_per_account", initial_followers_per_account, low=0, high=1e9
