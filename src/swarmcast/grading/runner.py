@@ -64,52 +64,48 @@ def _run(app) -> tuple[bool, str]:
     return bool(out.get("success")), text
 
 
-def generate_assignment(*, config, assignment: str) -> StepResult:
-    """``nbgrader generate_assignment --force`` for one assignment (solutions/ -> exercises/, gradebook)."""
-    from nbgrader.converters import GenerateAssignment
+def _step(converter, *, config, flags: dict, extra_config=None, **ids) -> StepResult:
+    """Run one nbgrader converter for ``ids`` (assignment_id, student_id) in this process, timed."""
     from nbgrader.utils import temp_attrs
 
     t0 = time.perf_counter()
     cd = _coursedir(config)
-    with temp_attrs(cd, assignment_id=assignment):
-        app = GenerateAssignment(coursedir=cd, config=config, log=_logger())
-        app.force = True
-        app.create_assignment = True
+    with temp_attrs(cd, **ids):
+        app = converter(coursedir=cd, config=config, log=_logger())
+        if extra_config is not None:
+            app.update_config(extra_config)
+        for name, value in flags.items():
+            setattr(app, name, value)
         ok, text = _run(app)
     return StepResult(ok, text, "" if ok else failure_reason(text), time.perf_counter() - t0)
+
+
+def generate_assignment(*, config, assignment: str) -> StepResult:
+    """``nbgrader generate_assignment --force`` for one assignment (solutions/ -> exercises/, gradebook)."""
+    from nbgrader.converters import GenerateAssignment
+
+    return _step(GenerateAssignment, config=config, flags={"force": True, "create_assignment": True}, assignment_id=assignment)
 
 
 def autograde_student(*, config, assignment: str, student: str) -> StepResult:
     """``nbgrader autograde --force --student=STUDENT`` in this process, into the configured gradebook."""
     from nbgrader.converters import Autograde
-    from nbgrader.utils import temp_attrs
 
-    t0 = time.perf_counter()
-    cd = _coursedir(config)
-    with temp_attrs(cd, assignment_id=assignment, student_id=student):
-        app = Autograde(coursedir=cd, config=config, log=_logger())
-        app.force = True
-        app.create_student = True
-        ok, text = _run(app)
-    return StepResult(ok, text, "" if ok else failure_reason(text), time.perf_counter() - t0)
+    return _step(
+        Autograde, config=config, flags={"force": True, "create_student": True}, assignment_id=assignment, student_id=student
+    )
 
 
 def generate_feedback_student(*, config, assignment: str, student: str) -> StepResult:
     """``nbgrader generate_feedback --force --student=STUDENT`` with the course's feedback preprocessors."""
     from nbgrader.converters import GenerateFeedback
-    from nbgrader.utils import temp_attrs
     from traitlets.config import Config
 
-    t0 = time.perf_counter()
-    cd = _coursedir(config)
     c = Config()
     c.HTMLExporter.template_name = "feedback"
-    with temp_attrs(cd, assignment_id=assignment, student_id=student):
-        app = GenerateFeedback(coursedir=cd, config=config, log=_logger())
-        app.update_config(c)
-        app.force = True
-        ok, text = _run(app)
-    return StepResult(ok, text, "" if ok else failure_reason(text), time.perf_counter() - t0)
+    return _step(
+        GenerateFeedback, config=config, flags={"force": True}, extra_config=c, assignment_id=assignment, student_id=student
+    )
 
 
 # Ordered: the first pattern found in nbgrader's log names the reason.
