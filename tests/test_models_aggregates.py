@@ -307,3 +307,61 @@ def test_intervention_experiment_rejects_bad_arguments(kwargs, name):
 def test_threshold_rejects_a_population_of_one():
     with pytest.raises(ValueError, match="n_supporters"):
         ag.super_aggregate_threshold(n_supporters=1)
+
+
+# ---------------------------------------------------------------- without numba (JupyterLite, a lean install)
+
+
+def test_numba_switch_picks_the_engine(monkeypatch):
+    monkeypatch.setenv(ag.NUMBA_ENV, "0")
+    assert not ag.numba_enabled() and ag._engine_class() is ag._InterpretedEngine
+    monkeypatch.setenv(ag.NUMBA_ENV, "1")
+    assert ag.numba_enabled() and ag._engine_class() is ag._CompiledEngine  # numba is in the test extra
+
+
+@pytest.mark.parametrize(
+    "n, nu, steps, burn",
+    [(10_000, 0.01, 60_000, 20_000), (1_000, 1e-4, 40_000, 0), (300, 0.5, 5_000, 100), (2, 0.3, 1_000, 0)],
+)
+def test_without_numba_the_same_seed_gives_the_same_chain(monkeypatch, n, nu, steps, burn):
+    kw = dict(n_supporters=n, frag_prob=nu, steps=steps, burn_in_steps=burn, seed=7, record_every=max(1, steps // 50))
+    monkeypatch.setenv(ag.NUMBA_ENV, "1")
+    compiled = ag.simulate_aggregates(**kw)
+    monkeypatch.setenv(ag.NUMBA_ENV, "0")
+    interpreted = ag.simulate_aggregates(**kw)
+    assert np.array_equal(compiled.sizes, interpreted.sizes)
+    assert compiled.series.equals(interpreted.series)
+    assert compiled.sizes.dtype == interpreted.sizes.dtype == np.int64
+
+
+def test_without_numba_the_policy_experiment_is_identical(monkeypatch):
+    # The lesson's own settings, shortened: bans go through engine.fragment on both paths.
+    kw = dict(n_supporters=10_000, frag_prob=0.01, steps=20_000, burn_in_steps=10_000, removals_per_period=5,
+              period_steps=1_000, large_size=100, seed=0)  # fmt: skip
+    monkeypatch.setenv(ag.NUMBA_ENV, "1")
+    compiled = ag.intervention_experiment(**kw)
+    monkeypatch.setenv(ag.NUMBA_ENV, "0")
+    interpreted = ag.intervention_experiment(**kw)
+    assert compiled["removals"].max() > 0 and compiled["supporters_scattered"].max() > 0
+    assert compiled.equals(interpreted)
+
+
+def test_the_model_imports_and_runs_where_numba_cannot_be_imported():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "class _NoNumba:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'numba' or name.startswith('numba.'):\n"
+        "            raise ModuleNotFoundError(\"No module named 'numba'\")\n"
+        "sys.meta_path.insert(0, _NoNumba())\n"
+        "import importlib.util\n"
+        "from swarmcast.models import aggregates as ag\n"
+        "r = ag.simulate_aggregates(n_supporters=500, frag_prob=0.02, steps=3000, seed=3)\n"
+        "print(ag.numba_enabled(), type(ag._engine_class()).__name__, ag._engine_class().__name__, r.sizes.sum(), 'numba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**__import__("os").environ, ag.NUMBA_ENV: ""})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "type", "_InterpretedEngine", "500", "False"], out.stdout

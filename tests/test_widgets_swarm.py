@@ -128,3 +128,23 @@ def test_robustness_explorer_shows_the_hub_collapsing_under_targeted_removal():
 def test_bad_arguments_name_the_parameter(call, param):
     with pytest.raises(ValueError, match=param):
         call()
+
+
+def test_without_numba_the_explorer_pools_fewer_runs_and_says_so(monkeypatch, capsys):
+    monkeypatch.setenv(ag.NUMBA_ENV, "0")
+    assert swarm.default_runs() == swarm.DEFAULT_RUNS_WITHOUT_NUMBA < swarm.DEFAULT_RUNS
+    lean = swarm.size_explorer(n_supporters=300, burn_in_steps=5_000, seed=1)
+    note = capsys.readouterr().out
+    assert lean.grid.runs == swarm.DEFAULT_RUNS_WITHOUT_NUMBA
+    assert "numba is not installed" in note and f"pools {swarm.DEFAULT_RUNS_WITHOUT_NUMBA} runs instead of 8" in note
+    # an explicit number of runs is honoured, with no note
+    assert swarm.size_explorer(n_supporters=300, runs=3, burn_in_steps=5_000, seed=1).grid.runs == 3
+    assert capsys.readouterr().out == ""
+    monkeypatch.setenv(ag.NUMBA_ENV, "1")
+    full = swarm.size_explorer(n_supporters=300, burn_in_steps=5_000, seed=1)
+    assert full.grid.runs == swarm.DEFAULT_RUNS and capsys.readouterr().out == ""
+    # the same seeds give the same runs: the lean grid's runs are the first runs of the full grid
+    lean_first = swarm.size_grid(n_supporters=300, runs=1, burn_in_steps=5_000, seed=1)
+    monkeypatch.setenv(ag.NUMBA_ENV, "0")
+    assert all(np.array_equal(lean_first.sizes[p], swarm.size_grid(n_supporters=300, runs=1, burn_in_steps=5_000, seed=1).sizes[p])
+               for p in lean_first.frag_probs)

@@ -19,7 +19,10 @@ of the model family, not the authors' program. Every output is simulated.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import math
+import os
 import warnings
 from dataclasses import dataclass
 
@@ -36,6 +39,7 @@ __all__ = [
     "fit_power_law",
     "super_aggregate_threshold",
     "intervention_experiment",
+    "numba_enabled",
 ]
 
 # Random numbers are drawn in blocks of this many events, whatever the recording interval, so that
@@ -49,7 +53,11 @@ POLICIES = ("none", "largest", "small")
 
 
 # --------------------------------------------------------------------------------------------
-# The event loop. Written once as plain Python; compiled with numba on first use.
+# The event loop. Written once as plain Python: compiled with numba on first use when numba is
+# installed, otherwise run by the interpreter on Python lists (the same code, the same random
+# numbers, so the same seed gives the same chain either way; about 100x slower). numba is an
+# optional extra (``pip install 'swarmcast[lab]'``): it has no WebAssembly build, so the course
+# runs without it in JupyterLite.
 #
 # State, for N supporters labelled 0..N-1:
 #   label[m]  the aggregate of supporter m. An aggregate is named after one of its own members
@@ -63,9 +71,9 @@ POLICIES = ("none", "largest", "small")
 
 
 def _events_kernel(label, size, nxt, tail, tree, first, frag_u, second_u, frag_prob, top_bit):
-    """Run len(first) events in place. Numba-compiled by ``_kernel()``; see the module notes."""
-    n = label.shape[0]
-    for k in range(first.shape[0]):
+    """Run len(first) events in place, on numpy arrays (compiled by ``_kernel()``) or on Python lists."""
+    n = len(label)
+    for k in range(len(first)):
         a = label[first[k]]
         s_a = size[a]
         if frag_u[k] < frag_prob:
@@ -208,6 +216,58 @@ class _CompiledEngine:
 
     def sizes_by_slot(self) -> np.ndarray:
         return self.size
+
+
+class _InterpretedEngine(_CompiledEngine):
+    """The same state and the same event loop, run by the Python interpreter on lists (no numba).
+
+    Python lists, not numpy arrays: the loop reads and writes one element at a time, which is several
+    times faster on a list than on an array when nothing compiles the loop.
+    """
+
+    def __init__(self, n: int):
+        self._init_arrays(n)
+        self.label, self.size, self.nxt, self.tail, self.tree = (
+            a.tolist() for a in (self.label, self.size, self.nxt, self.tail, self.tree)
+        )
+        self.kernel = _events_kernel
+
+    def advance(self, first, frag_u, second_u, frag_prob):
+        self.kernel(
+            self.label, self.size, self.nxt, self.tail, self.tree,
+            np.asarray(first).tolist(), np.asarray(frag_u).tolist(), np.asarray(second_u).tolist(),
+            float(frag_prob), self.top_bit,
+        )  # fmt: skip
+
+    def sizes_by_slot(self) -> np.ndarray:
+        return np.array(self.size, dtype=np.int64)
+
+
+#: Set to "0" to run the event loop without numba even when it is installed (tests, benchmarks, or a
+#: read-only machine where numba cannot compile).
+NUMBA_ENV = "SWARMCAST_NUMBA"
+
+
+@functools.cache
+def _numba_installed() -> bool:
+    try:
+        return importlib.util.find_spec("numba") is not None
+    except (ImportError, ValueError):  # a broken or blocked installation counts as none
+        return False
+
+
+def numba_enabled() -> bool:
+    """Whether the aggregate model's event loop is compiled with numba (installed, and not switched off).
+
+    Why: without numba (in JupyterLite, or a lean install) the model gives the same numbers for the same
+    seed but runs about 100 times slower, so explorers use smaller default sizes. ``SWARMCAST_NUMBA=0``
+    switches numba off.
+    """
+    return os.environ.get(NUMBA_ENV, "").strip() != "0" and _numba_installed()
+
+
+def _engine_class():
+    return _CompiledEngine if numba_enabled() else _InterpretedEngine
 
 
 class _ReferenceEngine:
@@ -396,7 +456,7 @@ def simulate_aggregates(*, n_supporters, frag_prob, steps, seed, burn_in_steps=0
     N = 10,000 they come out about 0.05 higher (finite size).
     """
     return _simulate(
-        engine_cls=_CompiledEngine,
+        engine_cls=_engine_class(),
         n_supporters=n_supporters,
         frag_prob=frag_prob,
         steps=steps,
@@ -593,8 +653,9 @@ def intervention_experiment(
     record_set, act_set = set(record_at), set(act_at)
 
     frames = []
+    engine_cls = _engine_class()
     for policy in chosen:
-        engine = _CompiledEngine(n)
+        engine = engine_cls(n)
         rows = []
         cost = [0, 0]  # removals, supporters scattered
 

@@ -34,6 +34,7 @@ __all__ = [
     "size_table",
     "size_chart",
     "size_explorer",
+    "default_runs",
     "policy_summary",
     "policy_chart",
     "NETWORKS_SOURCE",
@@ -217,15 +218,40 @@ def _describe(grid: SizeGrid, p: float) -> str:
     return text
 
 
-def size_explorer(*, n_supporters: int = 1_000, runs: int = 8, burn_in_steps: int = 60_000, seed: int = 1):
+#: Runs pooled by default by :func:`size_explorer`: with numba, and without it (JupyterLite, a lean install),
+#: where the model gives the same numbers for the same seed but runs about 25 times slower.
+DEFAULT_RUNS = 8
+DEFAULT_RUNS_WITHOUT_NUMBA = 2
+
+
+def default_runs() -> int:
+    """Runs the size explorer pools by default: fewer when the aggregate model runs without numba."""
+    from ..models import aggregates as ag
+
+    return DEFAULT_RUNS if ag.numba_enabled() else DEFAULT_RUNS_WITHOUT_NUMBA
+
+
+def size_explorer(*, n_supporters: int = 1_000, runs: int | None = None, burn_in_steps: int = 60_000, seed: int = 1):
     """A log-scale slider of fragmentation probabilities; the size distribution and the super-aggregate threshold.
 
     Why: students find the s^-5/2 swarm at high fragmentation and one super-aggregate below 1/(N ln N).
     Source: ``swarmcast.models.aggregates``. All runs are precomputed when the explorer is built (N = 1,000 by
     default, ``runs`` runs of ``burn_in_steps`` events per probability, about 0.4 s), so a slider move only redraws.
+    ``runs`` defaults to :func:`default_runs`: 8, or 2 where numba is not installed (in the browser the 8 runs
+    would take 10 s or more); the explorer then says so.
     """
     import ipywidgets as w
 
+    lowered = None
+    if runs is None:
+        runs = default_runs()
+        if runs < DEFAULT_RUNS:
+            lowered = (
+                f"Note: this explorer pools {runs} runs instead of {DEFAULT_RUNS}, because numba is not installed here "
+                f"(as in the browser) and the model runs about 25 times slower without it. Fitted exponents are noisier "
+                f"than in the lesson's text; the runs themselves are the same as with numba for the same seeds."
+            )
+            print(lowered)
     grid = size_grid(n_supporters=n_supporters, runs=runs, burn_in_steps=burn_in_steps, seed=seed)
     phase = pd.DataFrame({"frag_prob": list(grid.frag_probs), "largest_share": [grid.largest_share[p] for p in grid.frag_probs]})
     default = 1e-2 if 1e-2 in grid.frag_probs else grid.frag_probs[len(grid.frag_probs) // 2]
@@ -265,6 +291,7 @@ def size_explorer(*, n_supporters: int = 1_000, runs: int = 8, burn_in_steps: in
         instructions=(
             "Drag the slider: each step multiplies or divides the chance that a picked aggregate is shut down by about 3. "
             "Watch where the points leave the straight lines, and when the diamond jumps to the top."
+            + (" " + lowered if lowered else "")
         ),
     )
     explorer.grid = grid
