@@ -264,3 +264,88 @@ def test_survival_table_rejects_bad_groups():
         survival_table(groups={})
     with pytest.raises(ValueError, match="groups"):
         survival_table(groups={"x": [1, 2, 3]})
+
+
+# --- Kaplan-Meier with numpy (no lifelines at run time) ---------------------------------------------------------
+
+from fractions import Fraction  # noqa: E402
+from math import exp, log, sqrt  # noqa: E402
+
+from swarmcast.models.accounts import kaplan_meier  # noqa: E402
+
+# Remission times (weeks) of the 21 leukaemia patients on 6-MP; False = censored. Freireich et al. (1963), Blood
+# 21:699, as tabulated by Gehan (1965) and used in Kleinbaum & Klein, *Survival Analysis*, and Collett,
+# *Modelling Survival Data in Medical Research*.
+SIX_MP = [(6, True), (6, True), (6, True), (6, False), (7, True), (9, False), (10, True), (10, False), (11, False),
+          (13, True), (16, True), (17, False), (19, False), (20, False), (22, True), (23, True), (25, False),
+          (32, False), (32, False), (34, False), (35, False)]  # fmt: skip
+
+
+def test_kaplan_meier_matches_the_hand_computed_textbook_example():
+    durations = [d for d, _ in SIX_MP]
+    events = np.array([e for _, e in SIX_MP])
+    # By hand: at each event time multiply by (1 - deaths / at risk); Greenwood sums deaths / (n (n - deaths)).
+    steps = {6: (21, 3), 7: (17, 1), 10: (15, 1), 13: (12, 1), 16: (11, 1), 22: (7, 1), 23: (6, 1)}
+    s, g, expected = Fraction(1), Fraction(0), {}
+    for t, (n, d) in steps.items():
+        s *= Fraction(n - d, n)
+        g += Fraction(d, n * (n - d))
+        expected[t] = (s, g)
+    assert [round(float(v[0]), 4) for v in expected.values()] == [0.8571, 0.8067, 0.7529, 0.6902, 0.6275, 0.5378, 0.4482]
+    days = [0, 5, 6, 6.5, 7, 9, 10, 13, 16, 21, 22, 23, 35, 40]
+    table = kaplan_meier(durations_days=durations, suspended=events, days=days).set_index("day")
+    z = 1.959963984540054
+    for day in days:
+        past = [t for t in expected if t <= day]
+        if not past:
+            assert tuple(table.loc[day]) == (1.0, 1.0, 1.0)
+            continue
+        surv, green = expected[past[-1]]
+        ls = log(float(surv))
+        half = z * sqrt(float(green)) / ls
+        lower, upper = float(surv) ** exp(-half), float(surv) ** exp(half)  # S ** exp(-+ z sqrt(V) / log S)
+        assert table.loc[day, "survival"] == pytest.approx(float(surv), rel=1e-12)
+        assert table.loc[day, "ci_lower"] == pytest.approx(lower, rel=1e-9)
+        assert table.loc[day, "ci_upper"] == pytest.approx(upper, rel=1e-9)
+    # the textbook's 95% band at 6 weeks, log(-log) scale (as R's survfit(conf.type = "log-log") prints it)
+    assert (round(table.loc[6, "ci_lower"], 3), round(table.loc[6, "ci_upper"], 3)) == (0.62, 0.952)
+
+
+def _km_cases():
+    rng = np.random.default_rng(2026)
+    cases = []
+    for n in (1, 5, 40, 300):
+        durations = np.floor(rng.exponential(30, size=n))  # whole days: many ties
+        cases.append((durations, rng.random(n) < 0.7))
+    durations = rng.exponential(10, size=200)  # fractional days, no ties
+    cases.append((durations, rng.random(200) < 0.5))
+    cases.append((np.array([0.0, 0, 1, 2, 2, 3]), np.array([True, False, True, True, True, True])))  # reaches 0
+    cases.append((np.array([3.0, 4, 5]), np.array([False, False, False])))  # all censored
+    cases.append((np.array([2.0, 2, 2]), np.array([True, True, True])))  # everyone at once
+    return cases
+
+
+@pytest.mark.parametrize("durations, events", _km_cases())
+def test_kaplan_meier_matches_lifelines(durations, events):
+    lifelines = pytest.importorskip("lifelines")  # in the test extra only; the library no longer needs it
+    kmf = lifelines.KaplanMeierFitter(alpha=0.05).fit(durations, event_observed=events)
+    days = np.unique(np.concatenate([kmf.timeline, kmf.timeline + 0.5, [0.0, durations.max() + 7]]))
+    mine = kaplan_meier(durations_days=durations, suspended=events, days=days)
+    theirs_s = kmf.survival_function_at_times(days).to_numpy()
+    ci = kmf.confidence_interval_survival_function_
+    row = np.searchsorted(ci.index.to_numpy(), days, side="right") - 1
+    assert np.allclose(mine["survival"], theirs_s, rtol=1e-12, atol=1e-15)
+    assert np.allclose(mine["ci_lower"], ci.to_numpy()[row, 0], rtol=1e-12, atol=1e-15)
+    assert np.allclose(mine["ci_upper"], ci.to_numpy()[row, 1], rtol=1e-12, atol=1e-15)
+    assert ((mine["ci_lower"] <= mine["survival"]) & (mine["survival"] <= mine["ci_upper"])).all()
+
+
+def test_kaplan_meier_does_not_import_lifelines():
+    import subprocess
+    import sys
+
+    code = ("import sys; from swarmcast.models.accounts import kaplan_meier; "
+            "t = kaplan_meier(durations_days=[1, 2, 2, 5], suspended=[True, True, False, True]); "
+            "print(round(float(t.survival.iloc[-1]), 6), 'lifelines' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0.0", "False"], out.stdout + out.stderr

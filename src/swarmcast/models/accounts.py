@@ -431,7 +431,8 @@ def kaplan_meier(*, durations_days, suspended, days: Sequence[float] | None = No
     Why: the lesson reads takedown speed the way Conway et al. did, as the share of accounts still up after
     2 days and after 3 months, and censoring (accounts still up when observation ends) must not be counted as
     survivors for ever or dropped. Source: E.L. Kaplan & P. Meier (1958), "Nonparametric estimation from
-    incomplete observations"; fitted with lifelines' ``KaplanMeierFitter`` (C. Davidson-Pilon, lifelines).
+    incomplete observations"; band: exponential Greenwood, as in lifelines' ``KaplanMeierFitter`` (numpy only,
+    so the course runs where lifelines cannot be installed, e.g. in the browser).
 
     ``durations_days``: observed lifetimes (days, >= 0); ``suspended``: True if the account was suspended, False
     if censored; ``days``: days at which to read the curve (default: 0, 1, ... up to the longest duration).
@@ -454,24 +455,46 @@ def kaplan_meier(*, durations_days, suspended, days: Sequence[float] | None = No
         if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)) or np.any(grid < 0):
             raise ValueError(f"days must be a non-empty sequence of non-negative numbers; got {days!r}")
 
-    from lifelines import KaplanMeierFitter  # slow import (about 1 s): only when a survival curve is needed
-
-    kmf = KaplanMeierFitter(alpha=0.05)
-    kmf.fit(durations, event_observed=events, label="km")
-    timeline = kmf.survival_function_.index.to_numpy(dtype=float)
+    timeline, surv, lower, upper = _kaplan_meier_steps(durations, events)
     row = np.searchsorted(timeline, grid, side="right") - 1  # step function: last change at or before the day
-    surv = kmf.survival_function_.to_numpy()[:, 0]
-    ci = kmf.confidence_interval_survival_function_.to_numpy()
     valid = row >= 0
     row = np.clip(row, 0, None)
     return pd.DataFrame(
         {
             "day": grid,
             "survival": np.where(valid, surv[row], 1.0),
-            "ci_lower": np.where(valid, ci[row, 0], 1.0),
-            "ci_upper": np.where(valid, ci[row, 1], 1.0),
+            "ci_lower": np.where(valid, lower[row], 1.0),
+            "ci_upper": np.where(valid, upper[row], 1.0),
         }
     )
+
+
+def _kaplan_meier_steps(durations: np.ndarray, events: np.ndarray, alpha: float = 0.05):
+    """Kaplan-Meier estimate and its exponential-Greenwood band at 0 and at every distinct duration.
+
+    S(t) is the product over event times t_i <= t of (1 - d_i / n_i), with n_i the accounts still at risk
+    (duration >= t_i) and d_i those suspended at t_i; computed as exp(sum(log(n_i - d_i) - log(n_i))). The band is
+    the log(-log S) ("exponential Greenwood") interval: S ** exp(+-z sqrt(V) / log S) with V = sum d_i / (n_i (n_i
+    - d_i)) (Greenwood 1926; Kalbfleisch & Prentice 1980); where S = 1 it is [1, 1], where S = 0 it is [0, 0].
+    The same arithmetic as lifelines' ``KaplanMeierFitter`` (C. Davidson-Pilon), which the tests compare against.
+    """
+    from scipy.stats import norm
+
+    timeline = np.unique(np.concatenate(([0.0], durations)))
+    order = np.sort(durations)
+    at_risk = (order.size - np.searchsorted(order, timeline, side="left")).astype(float)
+    deaths = np.bincount(np.searchsorted(timeline, durations[events]), minlength=timeline.size).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_surv = np.cumsum(np.where(deaths > 0, np.log(at_risk - deaths) - np.log(at_risk), 0.0))
+        greenwood = np.cumsum(np.where((deaths > 0) & (at_risk > deaths), deaths / (at_risk * (at_risk - deaths)), 0.0))
+        surv = np.exp(log_surv)
+        z = norm.ppf(1 - alpha / 2)
+        half = z * np.sqrt(greenwood) / log_surv
+        lower = np.exp(-np.exp(np.log(-log_surv) - half))
+        upper = np.exp(-np.exp(np.log(-log_surv) + half))
+    lower = np.where(np.isnan(lower), 1.0, lower)
+    upper = np.where(np.isnan(upper), 1.0, upper)
+    return timeline, surv, lower, upper
 
 
 def survival_table(
@@ -483,7 +506,7 @@ def survival_table(
     """Kaplan-Meier survival curves of simulated accounts for several groups, in one tidy table.
 
     Why: lesson 04 puts the two 2017 regimes side by side (pro-IS vs other jihadist accounts) the way Conway et
-    al. (2017), *Disrupting Daesh*, compared them. Source: Kaplan & Meier (1958), via lifelines.
+    al. (2017), *Disrupting Daesh*, compared them. Source: Kaplan & Meier (1958); see :func:`kaplan_meier`.
 
     ``groups``: a mapping from a group label to an :class:`AccountsResult` (or its ``lifetimes`` DataFrame);
     ``days``: days at which to read the curves (default 0 ... the longest observed lifetime);
