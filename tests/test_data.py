@@ -44,7 +44,7 @@ FORBIDDEN_WORDS = ["jihadology", "nashir", "amaq", "wafa", "quraysh", "al-hayat"
 
 
 def package_files() -> list[Path]:
-    return sorted([DESCRIPTOR, BIB, *PACKAGE.glob("*.csv")])
+    return sorted([DESCRIPTOR, BIB, PACKAGE / "references.json", *PACKAGE.glob("*.csv")])
 
 
 def all_tables() -> dict[str, pd.DataFrame]:
@@ -454,3 +454,71 @@ def test_import_does_not_load_altair_frictionless_or_bibtexparser():
             "print(sorted(m for m in ('altair', 'frictionless', 'bibtexparser') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+# ----------------------------------------------------------------------------- pre-rendered citations
+
+_BLOCK_BIBTEXPARSER = (
+    "import sys\n"
+    "class _Block:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.split('.')[0] == 'bibtexparser':\n"
+    "            raise ModuleNotFoundError(\"No module named 'bibtexparser'\")\n"
+    "sys.meta_path.insert(0, _Block())\n"
+)
+
+
+def test_references_json_is_up_to_date_with_references_bib():
+    from swarmcast.data._references import citations_document
+
+    shipped = (PACKAGE / "references.json").read_text(encoding="utf-8")
+    assert shipped == citations_document(PACKAGE), "references.json is stale: run python tools/render_references.py"
+    doc = json.loads(shipped)
+    assert set(doc["citations"]) == set(bib_keys())
+    tool = subprocess.run([sys.executable, "tools/render_references.py", "--check"], cwd=PACKAGE.parents[2],
+                          capture_output=True, text=True)
+    assert tool.returncode == 0, tool.stdout + tool.stderr
+
+
+def test_cite_needs_no_bibtexparser():
+    code = _BLOCK_BIBTEXPARSER + (
+        "from swarmcast import data\n"
+        "print(data.cite('milton2018downbutnotout'))\n"
+        "print(len(data.sources('ctc_visual_output')), 'bibtexparser' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == data.cite("milton2018downbutnotout") and lines[0].startswith("Milton, D. (2018).")
+    assert lines[1] == f"{len(data.sources('ctc_visual_output'))} False"
+
+
+def _edit_a_title(copy: Path) -> None:
+    bib = copy / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    assert "Down, but Not Out" in text
+    bib.write_text(text.replace("Down, but Not Out", "Down, but Still Not Out", 1), encoding="utf-8")
+
+
+def test_an_edited_bib_is_rendered_afresh_when_bibtexparser_is_installed(tmp_path):
+    copy = copy_package(tmp_path)
+    assert data.cite("milton2018downbutnotout", package_dir=copy) == data.cite("milton2018downbutnotout")
+    _edit_a_title(copy)
+    assert "Down, but Still Not Out" in data.cite("milton2018downbutnotout", package_dir=copy)
+
+
+def test_an_edited_bib_without_bibtexparser_says_how_to_render(tmp_path):
+    copy = copy_package(tmp_path)
+    _edit_a_title(copy)
+    code = _BLOCK_BIBTEXPARSER + f"from swarmcast import data\ndata.cite('milton2018downbutnotout', package_dir={str(copy)!r})\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "DataPackageError" in out.stderr and "tools/render_references.py" in out.stderr, out.stderr
+    assert "another version of references.bib" in out.stderr
+
+
+def test_a_damaged_references_json_is_reported(tmp_path):
+    copy = copy_package(tmp_path)
+    (copy / "references.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataPackageError, match="references.json"):
+        data.cite("milton2018downbutnotout", package_dir=copy)

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._package import DataPackageError, read_descriptor, read_table, resolve_dir
-from ._references import format_citation, read_entries, unknown_source_message
+from ._references import read_citations, unknown_source_message
 
 __all__ = ["DataPackageError", "names", "load", "cite", "sources", "describe", "validate"]
 
@@ -72,8 +72,8 @@ def load(name: str, *, package_dir: str | Path | None = None) -> pd.DataFrame:
     return df
 
 
-def _entries(folder: Path) -> dict[str, dict[str, str]]:
-    return read_entries(folder)
+def _citations(folder: Path) -> dict[str, str]:
+    return read_citations(folder)
 
 
 def cite(source_id: str, *, package_dir: str | Path | None = None) -> str:
@@ -83,10 +83,10 @@ def cite(source_id: str, *, package_dir: str | Path | None = None) -> str:
     source ('As reported by ...'). Titles in [brackets] describe a page whose headline was not recorded.
     Source: references.bib of the course data.
     """
-    entries = _entries(resolve_dir(package_dir))
-    if not isinstance(source_id, str) or source_id not in entries:
-        raise ValueError(unknown_source_message(source_id, list(entries)))
-    return format_citation(entries[source_id])
+    citations = _citations(resolve_dir(package_dir))
+    if not isinstance(source_id, str) or source_id not in citations:
+        raise ValueError(unknown_source_message(source_id, list(citations)))
+    return citations[source_id]
 
 
 def sources(name: str, *, package_dir: str | Path | None = None) -> pd.DataFrame:
@@ -99,14 +99,14 @@ def sources(name: str, *, package_dir: str | Path | None = None) -> pd.DataFrame
     """
     folder = resolve_dir(package_dir)
     df = load(name, package_dir=folder)
-    entries = _entries(folder)
+    citations = _citations(folder)
     rows = []
     for sid, group in df.groupby("source_id", sort=True, observed=True):
         counts = group["verification"].value_counts()
         fact_ids = sorted(set(group["fact_id"]), key=lambda f: tuple(int(p) for p in f.split(".")))
         rows.append({
             "source_id": sid,
-            "citation": format_citation(entries[sid]) if sid in entries else f"[missing from references.bib: {sid}]",
+            "citation": citations.get(sid, f"[missing from references.bib: {sid}]"),
             "rows": len(group),
             **{level: int(counts.get(level, 0)) for level in _VERIFICATION_LEVELS},
             "fact_ids": ", ".join(fact_ids),
@@ -153,10 +153,10 @@ def validate(*, package_dir: str | Path | None = None) -> None:
     Source: datapackage.json and references.bib of the course data.
     """
     folder = resolve_dir(package_dir)
-    entries = _entries(folder)
+    citations = _citations(folder)
     for resource in read_descriptor(folder)["resources"]:
         df = load(resource["name"], package_dir=folder)
-        missing = sorted(set(df["source_id"]) - set(entries))
+        missing = sorted(set(df["source_id"]) - set(citations))
         if missing:
             raise DataPackageError(
                 f"{resource['path']} cites source ids that are not in references.bib: {', '.join(missing)}; add "

@@ -1,13 +1,19 @@
-"""Read references.bib and format one entry as a plain-text citation.
+"""Citations: pre-rendered from references.bib into references.json, read at run time without a BibTeX parser.
 
 Why: every row of the course data names a source_id; lessons show students where a figure comes
 from, and whether it was read in the original or in a news report ("As reported by ...").
+The course runs where bibtexparser cannot be installed (JupyterLite), so the citations are rendered
+once, by ``python tools/render_references.py`` (bibtexparser, in the dev/test extras), into
+references.json, which the package ships; references.json records the SHA-256 of the references.bib
+it was rendered from, so an edited references.bib is never silently ignored.
 Source: the BibTeX format as read by bibtexparser 1.4; citation layout loosely after APA 7.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
 import warnings
 from functools import lru_cache
@@ -15,14 +21,82 @@ from pathlib import Path
 
 from ._package import RESTORE, DataPackageError, _stamp
 
-__all__ = ["BIB_FILE", "read_entries", "format_citation", "unknown_source_message"]
+__all__ = [
+    "BIB_FILE",
+    "CITATIONS_FILE",
+    "read_citations",
+    "render_citations",
+    "read_entries",
+    "format_citation",
+    "unknown_source_message",
+]
 
 BIB_FILE = "references.bib"
+CITATIONS_FILE = "references.json"
+RENDER_COMMAND = "python tools/render_references.py"
 MAX_AUTHORS = 6
 
 
+def _bib_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_citations(package_dir: Path) -> dict[str, str]:
+    """Plain-text citations by source id, from references.json (shared cached object: do not modify it).
+
+    When references.bib has changed since references.json was rendered: render afresh if bibtexparser is
+    installed (an instructor editing a copy), otherwise say how to re-render.
+    """
+    bib, rendered = package_dir / BIB_FILE, package_dir / CITATIONS_FILE
+    stamps = _stamp(bib) + (_stamp(rendered) if rendered.is_file() else (0, 0))
+    return _citations_cached(str(package_dir), *stamps)
+
+
+@lru_cache(maxsize=4)
+def _citations_cached(dir_str: str, *stamps: int) -> dict[str, str]:
+    folder = Path(dir_str)
+    bib, rendered = folder / BIB_FILE, folder / CITATIONS_FILE
+    digest = _bib_digest(bib)
+    stored = None
+    if rendered.is_file():
+        try:
+            stored = json.loads(rendered.read_text(encoding="utf-8"))
+            ok = isinstance(stored, dict) and isinstance(stored.get("citations"), dict)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            ok = False
+        if not ok:
+            raise DataPackageError(f"{CITATIONS_FILE} is not a citations file; {RESTORE}.", path=rendered)
+        if stored.get("bib_sha256") == digest:
+            return stored["citations"]
+    try:
+        import bibtexparser  # noqa: F401  (only to render citations afresh)
+    except ImportError:
+        state = "is missing" if stored is None else f"was rendered from another version of {BIB_FILE}"
+        raise DataPackageError(
+            f"{CITATIONS_FILE} {state}: run `{RENDER_COMMAND}` (needs bibtexparser: pip install 'swarmcast[test]'), "
+            f"or {RESTORE}.",
+            path=rendered,
+        ) from None
+    return render_citations(folder)
+
+
+def render_citations(package_dir: Path) -> dict[str, str]:
+    """Format every entry of references.bib (needs bibtexparser): source id -> plain-text citation."""
+    return {key: format_citation(entry) for key, entry in read_entries(package_dir).items()}
+
+
+def citations_document(package_dir: Path) -> str:
+    """The text of references.json for references.bib as it is now (what tools/render_references.py writes)."""
+    doc = {
+        "about": f"Generated from {BIB_FILE} by {RENDER_COMMAND}; do not edit by hand.",
+        "bib_sha256": _bib_digest(package_dir / BIB_FILE),
+        "citations": render_citations(package_dir),
+    }
+    return json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+
 def read_entries(package_dir: Path) -> dict[str, dict[str, str]]:
-    """Entries of references.bib by key (shared cached object: callers must not modify it)."""
+    """Entries of references.bib by key, parsed with bibtexparser (rendering only; shared cached object)."""
     path = package_dir / BIB_FILE
     return _entries_cached(str(path), *_stamp(path))
 
@@ -36,12 +110,14 @@ def _entries_cached(path_str: str, mtime_ns: int, size: int) -> dict[str, dict[s
         # a warning printed to stderr fails an nbgrader test cell, so keep them quiet here.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            import bibtexparser  # lazy: only citations need it
+            import bibtexparser  # lazy: only rendering citations needs it
             from bibtexparser.bparser import BibTexParser
 
             parser = BibTexParser(common_strings=True)
             parser.ignore_nonstandard_types = False
             db = bibtexparser.loads(text, parser=parser)
+    except ImportError:
+        raise
     except Exception as exc:  # bibtexparser raises several kinds of errors on broken input
         raise DataPackageError(f"{path.name} could not be read as BibTeX ({exc}); {RESTORE}.", path=path) from None
     entries = {}
