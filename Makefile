@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 PYTEST_WORKERS ?= auto
 LAB_ARGS ?=
 
-.PHONY: start test lab install install-dev browser clean-state release benchmarks help
+.PHONY: start test lab install install-dev browser clean-state release benchmarks help lean-test references
 
 help:
 	@echo "make start       open the course in JupyterLab (installs on first run)"
@@ -25,11 +25,11 @@ $(BIN)/python:
 
 # The stamps re-run pip only when pyproject.toml changes.
 $(VENV)/.installed-student: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[instructor,test]'
+	$(BIN)/python -m pip install --quiet -e '.[lab,instructor,test]'
 	@touch $@ $(VENV)/.installed-student
 
 install: $(VENV)/.installed-student
@@ -58,6 +58,18 @@ browser:
 # tests/fixtures/grading/synthetic_course.py), whichever worker gets there first.
 test: install-dev browser
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+	$(MAKE) lean-test
+
+# The lean core (issue 14): a second venv with only `pip install -e .` (no extras: no numba, lifelines, vl-convert,
+# bibtexparser or jupyterlab; the same versions of everything else) runs every lesson, and its text outputs,
+# chart data and captions must equal the full environment's, cell by cell. tools/lean_core.py --help.
+LEAN_VENV ?= .venv-lean
+lean-test: install-dev
+	$(BIN)/python tools/lean_core.py --venv $(LEAN_VENV)
+
+# Re-render src/swarmcast/data/references.json after editing references.bib (needs bibtexparser: make install-dev).
+references: install-dev
+	$(BIN)/python tools/render_references.py
 
 benchmarks: install-dev
 	$(BIN)/python benchmarks/models.py

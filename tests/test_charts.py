@@ -84,3 +84,45 @@ def test_an_invalid_chart_fails_when_validating_and_is_sent_as_is_when_not(monke
     monkeypatch.delenv(charts.VALIDATE_ENV)
     widget, spec = charts.jupyter_chart(bad)
     assert spec["width"] == "wide" and widget.spec == spec
+
+
+# ---------------------------------------------------------------- without vl-convert (lean install, JupyterLite)
+
+_BLOCK_VL_CONVERT = (
+    "import sys\n"
+    "class _Block:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.split('.')[0] == 'vl_convert':\n"
+    "            raise ModuleNotFoundError(\"No module named 'vl_convert'\")\n"
+    "sys.meta_path.insert(0, _Block())\n"
+    "import altair as alt\n"
+    "from swarmcast import charts\n"
+    "charts.enable(); charts.enable()\n"
+    "box = charts.show(charts.line_chart(**charts.BUILDERS['swarmcast.charts.line_chart'].example()))\n"
+    "print('offline', alt.JupyterChart._is_offline, 'vl_convert' in sys.modules, len(alt.JupyterChart._esm))\n"
+)
+
+
+def test_charts_work_without_vl_convert_and_say_they_need_the_internet():
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in __import__("os").environ.items() if k != charts.CHART_ESM_ENV}
+    out = subprocess.run([sys.executable, "-c", _BLOCK_VL_CONVERT], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == charts.NO_VL_CONVERT_NOTE and "swarmcast[lab]" in lines[0]
+    assert len(lines) == 2, "the note is printed once per kernel"
+    assert lines[1].split()[:3] == ["offline", "False", "False"]
+
+
+def test_without_vl_convert_a_prebundled_module_keeps_charts_offline(tmp_path):
+    import subprocess
+    import sys
+
+    bundle = tmp_path / "jupyterchart.js"
+    bundle.write_text("// vega bundled here\nexport default {};\n", encoding="utf-8")
+    env = {**__import__("os").environ, charts.CHART_ESM_ENV: str(bundle)}
+    out = subprocess.run([sys.executable, "-c", _BLOCK_VL_CONVERT], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["offline", "True", "False", str(len(bundle.read_text(encoding="utf-8")))]

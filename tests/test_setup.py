@@ -26,7 +26,8 @@ def test_make_start_opens_lesson_00_and_handles_root():
 
 def test_make_test_installs_extras_and_runs_pytest():
     text = (ROOT / "Makefile").read_text()
-    assert "pip install --quiet -e '.[instructor,test]'" in text
+    assert "pip install --quiet -e '.[lab,instructor,test]'" in text
+    assert "pip install --quiet -e '.[lab]'" in text  # make start / make install: JupyterLab, numba, vl-convert
     assert re.search(r"^test:.*\n\t\$\(BIN\)/python -m pytest", text, re.M)
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
 

@@ -81,7 +81,11 @@ def _enable_offline_jupyterchart() -> None:
     # enable_offline() asks vl-convert to bundle vega (about 1.3 s each kernel). The bundle depends only on
     # the altair and vl-convert versions, so we keep it in a per-user cache file and reuse it. This sets the
     # two class attributes enable_offline() itself sets; if altair changes them, we fall back to the slow path.
-    import vl_convert as vlc
+    try:
+        import vl_convert as vlc
+    except ImportError:  # lean install / JupyterLite: vl-convert-python is an optional extra (swarmcast[lab])
+        _online_fallback()
+        return
 
     key = hashlib.sha256(f"{alt.__version__}|{vlc.__version__}".encode()).hexdigest()[:16]
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "swarmcast"
@@ -99,6 +103,26 @@ def _enable_offline_jupyterchart() -> None:
         tmp.replace(cache_file)
     except OSError:
         pass  # a read-only home only costs speed
+
+
+#: Path of a JupyterChart ES module with Vega bundled (e.g. a copy of ~/.cache/swarmcast/jupyterchart-*.js) to
+#: use when vl-convert-python is not installed; without it charts load Vega from altair's CDN.
+CHART_ESM_ENV = "SWARMCAST_CHART_ESM"
+NO_VL_CONVERT_NOTE = (
+    "Note: vl-convert-python is not installed, so charts load the Vega library from the internet (a CDN). "
+    "To draw charts offline, install the course with its JupyterLab extra: pip install 'swarmcast[lab]'."
+)
+
+
+def _online_fallback() -> None:
+    """Without vl-convert: a pre-bundled module named by SWARMCAST_CHART_ESM, else altair's CDN mode and a note."""
+    bundle = os.environ.get(CHART_ESM_ENV, "").strip()
+    jc = alt.JupyterChart
+    if bundle and Path(bundle).is_file() and hasattr(jc, "_esm") and hasattr(jc, "_is_offline"):
+        jc._esm = Path(bundle).read_text(encoding="utf-8")
+        jc._is_offline = True
+        return
+    print(NO_VL_CONVERT_NOTE)
 
 
 # --------------------------------------------------------------------------------------------
