@@ -16,6 +16,7 @@ help:
 	@echo "make start       open the course in JupyterLab (installs on first run)"
 	@echo "make test        install everything and run the whole test suite"
 	@echo "make benchmarks  print model, lesson and grading speed figures"
+	@echo "make lean-test   run every lesson without numba, lifelines, vl-convert, bibtexparser, jupyterlab (same numbers)"
 	@echo "make release     regenerate exercises/ from solutions/ (instructors)"
 
 $(BIN)/python:

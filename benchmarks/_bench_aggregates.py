@@ -1,10 +1,13 @@
-"""Speed of the coalescence-fragmentation model (lesson 06): events per second, widget recompute, numba speed-up.
+"""Speed of the coalescence-fragmentation model (lesson 06): events per second, widget recompute, numba speed-up,
+and the same workloads without numba (JupyterLite, a lean install: SWARMCAST_NUMBA=0, the interpreted event loop).
 
 Run ``python benchmarks/_bench_aggregates.py`` for a table; ``run()`` returns the rows for a combined report.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import statistics
 import time
 
@@ -16,6 +19,21 @@ from swarmcast.models.aggregates import (
 )
 
 MODEL = "aggregates"
+
+
+@contextlib.contextmanager
+def _without_numba():
+    from swarmcast.models.aggregates import NUMBA_ENV
+
+    old = os.environ.get(NUMBA_ENV)
+    os.environ[NUMBA_ENV] = "0"
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ[NUMBA_ENV]
+        else:
+            os.environ[NUMBA_ENV] = old
 
 
 def _median_s(fn, *, repeats: int) -> float:
@@ -49,7 +67,35 @@ def run() -> list[dict]:
     )
     sizes = simulate_aggregates(n_supporters=10_000, frag_prob=0.01, steps=1, burn_in_steps=1_000_000, seed=2).sizes
     fit = _median_s(lambda: fit_power_law(sizes=sizes, s_min=5), repeats=20)
-    return [
+    from swarmcast.widgets.swarm import DEFAULT_RUNS, DEFAULT_RUNS_WITHOUT_NUMBA, size_grid
+
+    lesson_policy = dict(n_supporters=10_000, frag_prob=0.01, steps=100_000, burn_in_steps=50_000,
+                         removals_per_period=5, period_steps=1_000, large_size=100, seed=0)  # fmt: skip
+    grid_full = _median_s(lambda: size_grid(runs=DEFAULT_RUNS, seed=1), repeats=3)
+    policy_lesson = _median_s(lambda: intervention_experiment(**lesson_policy), repeats=3)
+    with _without_numba():
+        interp_events = 100_000
+        interp = _median_s(lambda: simulate_aggregates(n_supporters=10_000, frag_prob=0.01, steps=interp_events, seed=1), repeats=3)
+        grid_lean = _median_s(lambda: size_grid(runs=DEFAULT_RUNS_WITHOUT_NUMBA, seed=1), repeats=3)
+        grid_lean_8 = _median_s(lambda: size_grid(runs=DEFAULT_RUNS, seed=1), repeats=1)
+        policy_lesson_lean = _median_s(lambda: intervention_experiment(**lesson_policy), repeats=1)
+    lean_rows = [
+        {"model": MODEL, "case": "without numba: N=10,000, 10^5 events", "metric": "events per second",
+         "value": interp_events / interp, "unit": "events/s"},
+        {"model": MODEL, "case": f"size explorer build, {DEFAULT_RUNS} runs x 9 x 60,000 (compiled)", "metric": "median time",
+         "value": 1000 * grid_full, "unit": "ms"},
+        {"model": MODEL, "case": f"size explorer build, {DEFAULT_RUNS} runs (without numba)", "metric": "median time",
+         "value": 1000 * grid_lean_8, "unit": "ms"},
+        {"model": MODEL, "case": f"size explorer build, {DEFAULT_RUNS_WITHOUT_NUMBA} runs (without numba default)", "metric": "median time",
+         "value": 1000 * grid_lean, "unit": "ms"},
+        {"model": MODEL, "case": "lesson policy experiment, 3 x 150,000 events, N=10,000 (compiled)", "metric": "median time",
+         "value": 1000 * policy_lesson, "unit": "ms"},
+        {"model": MODEL, "case": "lesson policy experiment (without numba)", "metric": "median time",
+         "value": 1000 * policy_lesson_lean, "unit": "ms"},
+        {"model": MODEL, "case": "compiled vs without numba, 10^5 events", "metric": "speed-up",
+         "value": (interp / interp_events) / (big / big_events), "unit": "x"},
+    ]
+    return lean_rows + [
         {"model": MODEL, "case": "N=10,000, 10^6 events (compiled)", "metric": "events per second",
          "value": big_events / big, "unit": "events/s"},
         {"model": MODEL, "case": "N=10,000, 10^6 events (compiled)", "metric": "median time",
