@@ -55,7 +55,7 @@ POLICIES = ("none", "largest", "small")
 # --------------------------------------------------------------------------------------------
 # The event loop. Written once as plain Python: compiled with numba on first use when numba is
 # installed, otherwise run by the interpreter on Python lists (the same code, the same random
-# numbers, so the same seed gives the same chain either way; about 100x slower). numba is an
+# numbers, so the same seed gives the same chain either way; 25 to 50 times slower in CPython). numba is an
 # optional extra (``pip install 'swarmcast[lab]'``): it has no WebAssembly build, so the course
 # runs without it in JupyterLite.
 #
@@ -260,7 +260,7 @@ def numba_enabled() -> bool:
     """Whether the aggregate model's event loop is compiled with numba (installed, and not switched off).
 
     Why: without numba (in JupyterLite, or a lean install) the model gives the same numbers for the same
-    seed but runs about 100 times slower, so explorers use smaller default sizes. ``SWARMCAST_NUMBA=0``
+    seed but runs 25 to 50 times slower, so explorers use smaller default sizes. ``SWARMCAST_NUMBA=0``
     switches numba off.
     """
     return os.environ.get(NUMBA_ENV, "").strip() != "0" and _numba_installed()

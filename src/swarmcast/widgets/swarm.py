@@ -219,7 +219,7 @@ def _describe(grid: SizeGrid, p: float) -> str:
 
 
 #: Runs pooled by default by :func:`size_explorer`: with numba, and without it (JupyterLite, a lean install),
-#: where the model gives the same numbers for the same seed but runs about 25 times slower.
+#: where the model gives the same numbers for the same seed but runs 25 to 50 times slower.
 DEFAULT_RUNS = 8
 DEFAULT_RUNS_WITHOUT_NUMBA = 2
 
@@ -248,7 +248,7 @@ def size_explorer(*, n_supporters: int = 1_000, runs: int | None = None, burn_in
         if runs < DEFAULT_RUNS:
             lowered = (
                 f"Note: this explorer pools {runs} runs instead of {DEFAULT_RUNS}, because numba is not installed here "
-                f"(as in the browser) and the model runs about 25 times slower without it. Fitted exponents are noisier "
+                f"(as in the browser) and the model runs 25 to 50 times slower without it. Fitted exponents are noisier "
                 f"than in the lesson's text; the runs themselves are the same as with numba for the same seeds."
             )
             print(lowered)
