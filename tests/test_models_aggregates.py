@@ -365,3 +365,16 @@ def test_the_model_imports_and_runs_where_numba_cannot_be_imported():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**__import__("os").environ, ag.NUMBA_ENV: ""})
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "type", "_InterpretedEngine", "500", "False"], out.stdout
+
+
+@pytest.mark.parametrize("burn", [0, 3_000])
+def test_each_policy_alone_gives_its_rows_of_the_joint_run(burn):
+    # The policies share one burn-in and then run in lockstep on copies of the state: each must be exactly what
+    # it is when run on its own.
+    kw = dict(n_supporters=1_500, frag_prob=0.01, steps=12_000, burn_in_steps=burn, removals_per_period=3,
+              period_steps=400, large_size=25, seed=5)  # fmt: skip
+    joint = ag.intervention_experiment(**kw)
+    for policy in ag.POLICIES:
+        alone = ag.intervention_experiment(policies=policy, **kw)
+        assert alone.equals(joint[joint.policy == policy].reset_index(drop=True)), policy
+    assert joint[joint.policy == "largest"]["removals"].iloc[-1] > 0

@@ -19,6 +19,7 @@ of the model family, not the authors' program. Every output is simulated.
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib.util
 import math
@@ -209,6 +210,13 @@ class _CompiledEngine:
             self.label, self.size, self.nxt, self.tail, self.tree, first, frag_u, second_u, frag_prob, self.top_bit
         )
 
+    def clone(self):
+        """An independent copy of the state (numpy arrays or lists alike), with the same event loop."""
+        other = copy.copy(self)
+        for name in ("label", "size", "nxt", "tail", "tree"):
+            setattr(other, name, getattr(self, name).copy())
+        return other
+
     def fragment(self, aggregates):
         """Fragment the named aggregates (each name must be a different aggregate's)."""
         names = np.atleast_1d(np.asarray(aggregates, dtype=np.int64))
@@ -216,6 +224,17 @@ class _CompiledEngine:
 
     def sizes_by_slot(self) -> np.ndarray:
         return self.size
+
+
+class _Lockstep:
+    """Feeds the same events to several engines (one while they are still identical: see ``clone``)."""
+
+    def __init__(self, engines: list):
+        self.engines = engines
+
+    def advance(self, first, frag_u, second_u, frag_prob):
+        for engine in self.engines:
+            engine.advance(first, frag_u, second_u, frag_prob)
 
 
 class _InterpretedEngine(_CompiledEngine):
@@ -649,30 +668,33 @@ def intervention_experiment(
     offsets = np.random.default_rng([s, 1]).integers(0, every, size=math.ceil(t / every) + 1)
     record_at = [b + j * every + int(o) for j, o in enumerate(offsets) if j * every + int(o) <= t]
     act_at = list(range(b + period, b + t + 1, period))
-    stops = sorted(set(record_at) | set(act_at))
     record_set, act_set = set(record_at), set(act_at)
+    # Every policy sees the same natural events, and no policy acts during the burn-in: run the burn-in once,
+    # then give each policy its own copy of the state, and feed all of them the same random numbers (lockstep).
+    stops = sorted(record_set | act_set | {b})
+    engines = [_engine_class()(n)]
+    rows = [[] for _ in chosen]
+    cost = [[0, 0] for _ in chosen]  # per policy: removals, supporters scattered
 
-    frames = []
-    engine_cls = _engine_class()
-    for policy in chosen:
-        engine = engine_cls(n)
-        rows = []
-        cost = [0, 0]  # removals, supporters scattered
-
-        def on_stop(done, policy=policy, engine=engine, rows=rows, cost=cost):
+    def on_stop(done):
+        if done == b:
+            engines[1:] = [engines[0].clone() for _ in chosen[1:]]
+        for policy, engine, c, r in zip(chosen, engines, cost, rows):
             if done in act_set and policy != "none":
                 by_slot = engine.sizes_by_slot()
                 banned = _targets(policy, by_slot, k, large)
-                cost[0] += int(banned.size)
-                cost[1] += int(by_slot[banned].sum())
+                c[0] += int(banned.size)
+                c[1] += int(by_slot[banned].sum())
                 engine.fragment(banned)
             if done in record_set:
                 by_slot = engine.sizes_by_slot()
-                rows.append((done, int(by_slot.max()), int(np.count_nonzero(by_slot >= large)), cost[0], cost[1]))
+                r.append((done, int(by_slot.max()), int(np.count_nonzero(by_slot >= large)), c[0], c[1]))
 
-        _drive(engine=engine, n=n, frag_prob=nu, total_events=b + t, seed=s, stops=stops, on_stop=on_stop)
+    _drive(engine=_Lockstep(engines), n=n, frag_prob=nu, total_events=b + t, seed=s, stops=stops, on_stop=on_stop)
+    frames = []
+    for policy, r in zip(chosen, rows):
         frame = pd.DataFrame(
-            rows, columns=["step", "largest_size", "n_large", "removals", "supporters_scattered"]
+            r, columns=["step", "largest_size", "n_large", "removals", "supporters_scattered"]
         )
         frame.insert(0, "policy", policy)
         frames.append(frame)
