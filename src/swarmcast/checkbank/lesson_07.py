@@ -1,120 +1,138 @@
-"""Self-checks for lesson 07: source criticism (the strawberry-needle scare), lower bounds, saturation, the paradox."""
+"""Self-checks for lesson 07 (trend three, the swarm; T0 and T3): the shrinking core, Johnson's aggregates,
+the aggregate model's predictions, which aggregates to target, and hub vs swarm robustness.
 
+The numeric answers are computed from the course data package, so they follow the cited rows.
+"""
+
+from __future__ import annotations
+
+from .. import data
 from ..checks import Choice, Numeric, register
 
+
+def _value(frame, row_id: str) -> float:
+    rows = frame[frame["row_id"].astype(str) == row_id]
+    if len(rows) != 1:
+        raise ValueError(f"expected one data row {row_id!r}; found {len(rows)}")
+    return float(rows["value"].iloc[0])
+
+
+_agg = data.load("aggregates_johnson_2016")
+_ctc = data.load("ctc_visual_output")
+_AGGREGATES = _value(_agg, "ag_aggregates")
+_FOLLOWERS = _value(_agg, "ag_followers")
+_PEAK = _value(_ctc, "cv_2018_peak_2015_08")
+_LOW = _value(_ctc, "cv_2018_low_2018_06")
+
 register(
-    Choice(
-        qid="l07-needle-claim",
+    Numeric(
+        qid="l07-core-fall",
         prompt=(
-            "Which sentence about the 2018 strawberry-needle scare does the evidence in this lesson support?"
+            "From the CTC rows above: by what percentage did the monthly count of official visual releases fall from "
+            "the peak month to the low month? One decimal."
         ),
-        options=(
-            "IS claimed responsibility for the contamination.",
-            "Pro-IS outlets exploited the scare and urged imitation; no credible source says IS claimed it.",
-            "The person charged was an IS supporter.",
-            "Nothing links the scare to propaganda at all.",
-        ),
-        correct="Pro-IS outlets exploited the scare and urged imitation; no credible source says IS claimed it.",
-        hint="Read the measure and the note of the poster row, then the timeline rows about the charge.",
+        answer=100.0 * (_PEAK - _LOW) / _PEAK,
+        tolerance=0.15,
+        hint="The fall is (peak minus low) divided by the peak, times 100. Use the two monthly_releases rows of the 2018 update.",
         explanation=(
-            "Exploiting an incident is not claiming it. The person charged had no reported IS link, and all charges "
-            "were dropped in 2021: the scare had nothing to do with IS, which is exactly why its exploitation is a "
-            "lesson in checking sources."
+            "This matches the fall the CTC itself states. The official core did not vanish, but it made a small "
+            "fraction of its 2015 output."
         ),
-        why_not={
-            "IS claimed responsibility for the contamination.": (
-                "That is the popular version, and no source the course found supports it."
-            ),
-            "The person charged was an IS supporter.": "No link to IS was reported for the person charged.",
-            "Nothing links the scare to propaganda at all.": (
-                "Pro-IS accounts did circulate posters about it: the data package counts them."
-            ),
-        },
+        unit="percent",
     ),
     Numeric(
-        qid="l07-charge-gap",
+        qid="l07-mean-size",
         prompt=(
-            "The timeline gives the month of the charge, not the day. At most how many days passed between the "
-            "first reported needle and the charge?"
+            "Johnson et al. counted pro-ISIS aggregates and the individual followers linked to them in 2015. If every "
+            "follower counted once, what would the mean number of followers per aggregate be? Round to the nearest whole number."
         ),
-        answer=82.0,
-        tolerance=0.5,
-        unit="days",
-        hint=(
-            "A row with bound 'approx' and a month only covers the whole month: which of its two dates gives the "
-            "longest possible gap from the first report?"
-        ),
+        answer=_FOLLOWERS / _AGGREGATES,
+        tolerance=1.0,
+        hint="Divide the number of individual followers by the number of aggregates, both from the table above.",
         explanation=(
-            "From 9 September 2018 to 30 November 2018 is 82 days; from the start of November it would be 53. With "
-            "month-only dates, the honest answer is a range, 53 to 82 days."
+            "That is above the 'around 500' quoted in an interview. Followers can link to several aggregates and "
+            "aggregates come and go, so the mean depends on how you count."
         ),
+        unit="followers",
     ),
     Choice(
-        qid="l07-lower-bounds",
-        prompt=(
-            "The table counts at least 240 copycat incidents and at least 6 pro-IS posters. What can you say "
-            "about copycat incidents per poster?"
-        ),
+        qid="l07-exponent",
+        prompt="What is the status of the exponent 2.5 (the s^-5/2 size law) in this lesson?",
         options=(
-            "There were 40 copycat incidents per poster.",
-            "There were at least 40 copycat incidents per poster.",
-            "Nothing definite: dividing one lower bound by another gives no bound at all.",
-            "There were at most 40 copycat incidents per poster.",
+            "It was measured on the 196 pro-ISIS aggregates of 2015.",
+            "It is the analytic prediction of the model family Johnson et al. build on; the course found no source that measured it on the 2016 data.",
+            "It is a parameter the course chose so that the model looks realistic.",
         ),
-        correct="Nothing definite: dividing one lower bound by another gives no bound at all.",
-        hint="Try making the true number of posters much larger than 6, and then the true number of incidents larger too.",
+        correct="It is the analytic prediction of the model family Johnson et al. build on; the course found no source that measured it on the 2016 data.",
+        hint="Look at the kind and verification columns of the exponent row, and its note.",
         explanation=(
-            "More posters makes the ratio smaller, more incidents makes it larger; both are allowed by 'at least'. "
-            "And a ratio would suggest that posters caused incidents, which nothing here shows."
+            "The model produces 5/2 from its rules (random complete fragmentation). Summaries often attach 2.5 to the "
+            "2016 data, but that was not seen in any source checked: a prediction is not a measurement."
         ),
         why_not={
-            "There were 40 copycat incidents per poster.": "Both figures are floors ('at least'), not counts.",
-            "There were at least 40 copycat incidents per poster.": (
-                "If there were really 60 posters, the ratio could be 4: a larger denominator is allowed."
+            "It was measured on the 196 pro-ISIS aggregates of 2015.": (
+                "That is a common summary, but the exponent seen in the sources belongs to the model and to conflict data."
+            ),
+            "It is a parameter the course chose so that the model looks realistic.": (
+                "Nothing in the model is set to 2.5: the exponent emerges from merging and shutting down."
             ),
         },
     ),
     Choice(
-        qid="l07-saturation",
+        qid="l07-threshold",
         prompt=(
-            "In the attention model, unofficial threats rise from 5 to 20 a day. What happens to the share of "
-            "threats the press covers?"
+            "The super-aggregate threshold is 1/(N ln N). If the number of potential supporters grew from 10,000 to "
+            "100,000, what would change?"
         ),
         options=(
-            "It stays the same: each threat is judged on its own.",
-            "It falls: the press remembers recent threats, and each new one is less newsworthy.",
-            "It rises: more threats make the topic more newsworthy.",
+            "The threshold would rise, so platforms would have to shut aggregates down more often to stop a super-aggregate.",
+            "The threshold would fall more than tenfold: even rarer shutdowns would be enough to stop one super-aggregate taking over.",
+            "Nothing: the threshold does not depend on the population.",
         ),
-        correct="It falls: the press remembers recent threats, and each new one is less newsworthy.",
-        hint="Look at the saturation chart: follow the line for the share of all threats covered as you move right.",
+        correct="The threshold would fall more than tenfold: even rarer shutdowns would be enough to stop one super-aggregate taking over.",
+        hint="Work out N ln N for both populations; the threshold is one over it. Then ask which side of it a fixed shutdown rate is.",
         explanation=(
-            "Saturation: more threats still get more coverage in total, but each is covered less often. This is the "
-            "model's version of the press deciding that one more tournament poster was no longer news."
+            "Below the threshold one aggregate swallows nearly everyone; above it the swarm of many aggregates persists. "
+            "The threshold is tiny and shrinks as N grows, which is why a swarm is the normal state when shutdowns are common."
         ),
-        why_not={"It rises: more threats make the topic more newsworthy.": (
-            "Total coverage can rise, but the share of threats covered falls."
-        )},
+        why_not={
+            "Nothing: the threshold does not depend on the population.": "N appears twice in the formula.",
+        },
     ),
     Choice(
-        qid="l07-paradox",
+        qid="l07-policy",
         prompt=(
-            "Why, in the model, does the official brand lose out when unofficial brands issue more empty threats?"
+            "In the policy experiment, with the same number of bans, which policy left the fewest large aggregates "
+            "(100 or more supporters) on average?"
         ),
-        options=(
-            "Because unofficial brands attack the official one directly.",
-            "Because they compete for the same limited attention, and empty threats blamed on the official brand cost it credibility.",
-            "Because the official brand issues fewer threats over time.",
-        ),
-        correct=(
-            "Because they compete for the same limited attention, and empty threats blamed on the official brand cost it credibility."
-        ),
-        hint="Two mechanisms of the model act on the official brand: one is about the press's memory, one about blame.",
+        options=("No bans", "Banning the largest aggregates", "Banning small aggregates before they grow (the seeds)"),
+        correct="Banning small aggregates before they grow (the seeds)",
+        hint="Read the first panel of the chart, not the second: the yardstick is how many large aggregates exist, not how big the biggest is.",
         explanation=(
-            "Shared saturation and spill-over of blame: the two mechanisms behind the paradox that official and "
-            "unofficial propaganda compete for one audience and damage each other."
+            "Banning the seeds stops the next large aggregates forming and scatters far fewer supporters. Banning the "
+            "largest keeps the single biggest aggregate small, so the answer depends on the yardstick."
         ),
-        why_not={"Because the official brand issues fewer threats over time.": (
-            "In the model its threat rate is fixed; only the unofficial volume changes."
-        )},
+        why_not={
+            "Banning the largest aggregates": (
+                "It keeps the biggest aggregate smallest, but its scattered supporters feed the many mid-sized aggregates, "
+                "which grow large in turn."
+            ),
+        },
+    ),
+    Choice(
+        qid="l07-robustness",
+        prompt="In the robustness explorer, what brings the hub-and-spoke network down fastest?",
+        options=(
+            "Removing accounts at random.",
+            "Removing the best-connected accounts first.",
+            "Nothing: it is as robust as the swarm either way.",
+        ),
+        correct="Removing the best-connected accounts first.",
+        hint="Compare the two dashed lines (best-connected first) with the two solid ones (random).",
+        explanation=(
+            "Removing a handful of hubs cuts the content off from almost everyone. The swarm has no such handful, so it "
+            "degrades slowly: that is why Fisher argues for countering the system, not single accounts."
+        ),
+        why_not={"Removing accounts at random.": "Random loss mostly hits spokes; the hubs keep content flowing."},
     ),
 )

@@ -1,97 +1,120 @@
-"""Self-checks for lesson 08: evidence on displacement and action days, and reading the policy lab honestly."""
+"""Self-checks for lesson 08: source criticism (the strawberry-needle scare), lower bounds, saturation, the paradox."""
 
 from ..checks import Choice, Numeric, register
 
 register(
-    Numeric(
-        qid="l08-two-days",
+    Choice(
+        qid="l08-needle-claim",
         prompt=(
-            "In 2017 at least 30% of pro-IS accounts were suspended within two days of creation, against at most 1% "
-            "of other jihadist accounts. At least how many times as likely was a pro-IS account to be gone within "
-            "two days?"
+            "Which sentence about the 2018 strawberry-needle scare does the evidence in this lesson support?"
         ),
-        answer=30.0,
+        options=(
+            "IS claimed responsibility for the contamination.",
+            "Pro-IS outlets exploited the scare and urged imitation; no credible source says IS claimed it.",
+            "The person charged was an IS supporter.",
+            "Nothing links the scare to propaganda at all.",
+        ),
+        correct="Pro-IS outlets exploited the scare and urged imitation; no credible source says IS claimed it.",
+        hint="Read the measure and the note of the poster row, then the timeline rows about the charge.",
+        explanation=(
+            "Exploiting an incident is not claiming it. The person charged had no reported IS link, and all charges "
+            "were dropped in 2021: the scare had nothing to do with IS, which is exactly why its exploitation is a "
+            "lesson in checking sources."
+        ),
+        why_not={
+            "IS claimed responsibility for the contamination.": (
+                "That is the popular version, and no source the course found supports it."
+            ),
+            "The person charged was an IS supporter.": "No link to IS was reported for the person charged.",
+            "Nothing links the scare to propaganda at all.": (
+                "Pro-IS accounts did circulate posters about it: the data package counts them."
+            ),
+        },
+    ),
+    Numeric(
+        qid="l08-charge-gap",
+        prompt=(
+            "The timeline gives the month of the charge, not the day. At most how many days passed between the "
+            "first reported needle and the charge?"
+        ),
+        answer=82.0,
         tolerance=0.5,
-        unit="times",
+        unit="days",
         hint=(
-            "One figure is a floor and the other a ceiling. Which way must each move to make the ratio as small as "
-            "it can be?"
+            "A row with bound 'approx' and a month only covers the whole month: which of its two dates gives the "
+            "longest possible gap from the first report?"
         ),
         explanation=(
-            "30% or more divided by 1% or less is 30 or more: a floor divided by a ceiling gives a floor. Compare "
-            "lesson 07, where one floor divided by another gave no bound at all."
+            "From 9 September 2018 to 30 November 2018 is 82 days; from the start of November it would be 53. With "
+            "month-only dates, the honest answer is a range, 53 to 82 days."
         ),
     ),
     Choice(
-        qid="l08-action-days",
+        qid="l08-lower-bounds",
         prompt=(
-            "New pro-IS channels lived 302 days on average after the 2018 Telegram action day and 14 days after "
-            "the 2019 one. What does this comparison let you conclude?"
+            "The table counts at least 240 copycat incidents and at least 6 pro-IS posters. What can you say "
+            "about copycat incidents per poster?"
         ),
         options=(
-            "The 2019 action day caused channels to die 21 times faster.",
-            "Channels created after the 2019 action lived far shorter lives; the action day is one likely reason among several.",
-            "Action days do not matter, since channels kept being created.",
+            "There were 40 copycat incidents per poster.",
+            "There were at least 40 copycat incidents per poster.",
+            "Nothing definite: dividing one lower bound by another gives no bound at all.",
+            "There were at most 40 copycat incidents per poster.",
         ),
-        correct=(
-            "Channels created after the 2019 action lived far shorter lives; the action day is one likely reason among several."
-        ),
-        hint="Two dates, two different follow-up periods, and a platform whose own policies changed in between.",
+        correct="Nothing definite: dividing one lower bound by another gives no bound at all.",
+        hint="Try making the true number of posters much larger than 6, and then the true number of incidents larger too.",
         explanation=(
-            "A before/after comparison of two episodes cannot isolate a cause: follow-up windows differ and the "
-            "platform's own enforcement changed too. It is still strong evidence that something changed."
+            "More posters makes the ratio smaller, more incidents makes it larger; both are allowed by 'at least'. "
+            "And a ratio would suggest that posters caused incidents, which nothing here shows."
         ),
         why_not={
-            "The 2019 action day caused channels to die 21 times faster.": (
-                "The ratio is right, but 'caused' needs a comparison that holds everything else fixed."
+            "There were 40 copycat incidents per poster.": "Both figures are floors ('at least'), not counts.",
+            "There were at least 40 copycat incidents per poster.": (
+                "If there were really 60 posters, the ratio could be 4: a larger denominator is allowed."
             ),
         },
     ),
     Choice(
-        qid="l08-mix",
+        qid="l08-saturation",
         prompt=(
-            "In the policy lab (seed 0, budget 10), how does the even mix compare with each lever given the whole "
-            "budget, on reach?"
+            "In the attention model, unofficial threats rise from 5 to 20 a day. What happens to the share of "
+            "threats the press covers?"
         ),
         options=(
-            "It cuts reach more than any single lever does.",
-            "It cuts reach less than every single lever.",
-            "It is exactly as good as the best single lever.",
+            "It stays the same: each threat is judged on its own.",
+            "It falls: the press remembers recent threats, and each new one is less newsworthy.",
+            "It rises: more threats make the topic more newsworthy.",
         ),
-        correct="It cuts reach more than any single lever does.",
-        hint="Compare the 'even' row with the six single-lever rows of the table above.",
+        correct="It falls: the press remembers recent threats, and each new one is less newsworthy.",
+        hint="Look at the saturation chart: follow the line for the share of all threats covered as you move right.",
         explanation=(
-            "Every lever has diminishing returns in the lab, and the levers cover each other's escape routes "
-            "(small platforms, the press). That is a result of the lab's assumptions, which the table of levers states."
+            "Saturation: more threats still get more coverage in total, but each is covered less often. This is the "
+            "model's version of the press deciding that one more tournament poster was no longer news."
         ),
+        why_not={"It rises: more threats make the topic more newsworthy.": (
+            "Total coverage can rise, but the share of threats covered falls."
+        )},
     ),
     Choice(
-        qid="l08-detection",
+        qid="l08-paradox",
         prompt=(
-            "In the lab, what happens as faster detection goes from 6 to 10 units?"
+            "Why, in the model, does the official brand lose out when unofficial brands issue more empty threats?"
         ),
         options=(
-            "Reach keeps falling as fast as before.",
-            "Reach barely moves, while wrongful removals more than double.",
-            "Wrongful removals fall, because detection becomes more accurate.",
+            "Because unofficial brands attack the official one directly.",
+            "Because they compete for the same limited attention, and empty threats blamed on the official brand cost it credibility.",
+            "Because the official brand issues fewer threats over time.",
         ),
-        correct="Reach barely moves, while wrongful removals more than double.",
-        hint="Read both panels of the trade-off chart between 6 and 10 units.",
+        correct=(
+            "Because they compete for the same limited attention, and empty threats blamed on the official brand cost it credibility."
+        ),
+        hint="Two mechanisms of the model act on the official brand: one is about the press's memory, one about blame.",
         explanation=(
-            "Accounts kept off the large platforms go to small ones, so reach stops falling; the fast track works on "
-            "weaker evidence, so more of its removals hit the wrong items. Switch that assumption off "
-            "(threshold_bits_per_detection_unit=0) and the cost disappears: say which assumption drives a result."
+            "Shared saturation and spill-over of blame: the two mechanisms behind the paradox that official and "
+            "unofficial propaganda compete for one audience and damage each other."
         ),
-    ),
-    Choice(
-        qid="l08-who-pays",
-        prompt="Which lever's main cost, in the lab, falls on ordinary users trying to sign up?",
-        options=("registration friction", "coordinated action days", "counter-speech", "small-platform support"),
-        correct="registration friction",
-        hint="Which lever acts before anyone has posted anything?",
-        explanation=(
-            "Friction stops accounts before they exist, so it removes less and wrongly removes less, but people "
-            "without a phone number of their own, or who need anonymity, are turned away too."
-        ),
+        why_not={"Because the official brand issues fewer threats over time.": (
+            "In the model its threat rate is fixed; only the unofficial volume changes."
+        )},
     ),
 )
