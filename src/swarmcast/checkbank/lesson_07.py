@@ -1,13 +1,18 @@
-"""Self-checks for lesson 07 (trend three, the swarm; T0 and T3): the shrinking core, Johnson's aggregates,
-the aggregate model's predictions, which aggregates to target, and hub vs swarm robustness.
+"""Self-checks for lesson 07 (trend three: two swarms; T0 and T3): Johnson's 2015 aggregates, hub vs swarm,
+the aggregate model's predictions, which aggregates to target, and what the official count says about the
+second swarm.
 
-The numeric answers are computed from the course data package, so they follow the cited rows.
+Numeric answers are computed from the course data package or the model they are about; ``RECOMPUTE`` recomputes
+each of them independently, so a changed row cannot leave a wrong answer behind.
 """
 
 from __future__ import annotations
 
+import math
+
 from .. import data
 from ..checks import Choice, Numeric, register
+from ..models import aggregates as _ag
 
 
 def _value(frame, row_id: str) -> float:
@@ -17,122 +22,173 @@ def _value(frame, row_id: str) -> float:
     return float(rows["value"].iloc[0])
 
 
-_agg = data.load("aggregates_johnson_2016")
-_ctc = data.load("ctc_visual_output")
-_AGGREGATES = _value(_agg, "ag_aggregates")
-_FOLLOWERS = _value(_agg, "ag_followers")
-_PEAK = _value(_ctc, "cv_2018_peak_2015_08")
-_LOW = _value(_ctc, "cv_2018_low_2018_06")
+def _links_per_follower() -> float:
+    agg = data.load("aggregates_johnson_2016")
+    return _value(agg, "ag_peak_follower_links") / _value(agg, "ag_followers")
+
+
+def _threshold_fall() -> float:
+    return _ag.super_aggregate_threshold(n_supporters=10_000) / _ag.super_aggregate_threshold(n_supporters=100_000)
+
 
 register(
     Numeric(
-        qid="l07-core-fall",
+        qid="l07-links-per-follower",
         prompt=(
-            "From the CTC rows above: by what percentage did the monthly count of official visual releases fall from "
-            "the peak month to the low month? One decimal."
+            "On the busiest day the aggregates had 134,857 follower links; 108,086 individual followers were seen "
+            "over the whole eight months. On that day, at least how many aggregates did the average linked follower "
+            "belong to? Two decimals."
         ),
-        answer=100.0 * (_PEAK - _LOW) / _PEAK,
-        tolerance=0.15,
-        hint="The fall is (peak minus low) divided by the peak, times 100. Use the two monthly_releases rows of the 2018 update.",
+        answer=_links_per_follower(),
+        tolerance=0.01,
+        unit="aggregates",
+        hint=(
+            "The followers linked on one day can be no more than all the followers seen in eight months. Divide the "
+            "links by the largest possible number of people to get the smallest possible average."
+        ),
         explanation=(
-            "This matches the fall the CTC itself states. The official core did not vanish, but it made a small "
-            "fraction of its 2015 output."
+            "134,857 / 108,086 = 1.25, and since fewer people may have been active that day, the true figure can only "
+            "be higher: followers belonged to several aggregates at once. Dividing links by the 196 aggregates (688) "
+            "would answer a different question."
         ),
-        unit="percent",
     ),
-    Numeric(
-        qid="l07-mean-size",
+    Choice(
+        qid="l07-robustness",
         prompt=(
-            "Johnson et al. counted pro-ISIS aggregates and the individual followers linked to them in 2015. If every "
-            "follower counted once, what would the mean number of followers per aggregate be? Round to the nearest whole number."
+            "In 2014–15 the media offices produced the material and supporters' accounts spread it. Platforms "
+            "suspended supporters' accounts. Which reading of the network model fits that situation?"
         ),
-        answer=_FOLLOWERS / _AGGREGATES,
-        tolerance=1.0,
-        hint="Divide the number of individual followers by the number of aggregates, both from the table above.",
+        options=(
+            "A hub network under targeted removal: reach collapses once its few hubs are gone.",
+            "A hub network under random removal: reach holds, since random losses rarely hit hubs.",
+            "A swarm under removal: reach falls only gradually, since no few accounts carry it.",
+            "A swarm under removal: reach collapses as fast as in the hub network under attack.",
+        ),
+        correct="A swarm under removal: reach falls only gradually, since no few accounts carry it.",
+        hint=(
+            "Which accounts were the platforms removing: the producers, or the crowd that re-posted? Then compare the "
+            "swarm's two lines with the hub network's dashed line."
+        ),
         explanation=(
-            "That is above the 'around 500' quoted in an interview. Followers can link to several aggregates and "
-            "aggregates come and go, so the mean depends on how you count."
+            "The spreading was done by a swarm, so suspending accounts met the swarm's gradual curve (about 87% reach "
+            "kept after the best-connected 5% went, with 10 sources). The hubs of 2014–15 were producers, which "
+            "account suspensions did not touch. All of this holds for the invented networks, under their assumptions."
         ),
-        unit="followers",
+        why_not={
+            "A hub network under targeted removal: reach collapses once its few hubs are gone.": (
+                "That describes cutting off the producers, not suspending the crowd of accounts that spread the material."
+            ),
+            "A hub network under random removal: reach holds, since random losses rarely hit hubs.": (
+                "The model result is right, but the spreading network of 2014–15 was not a hub network."
+            ),
+            "A swarm under removal: reach collapses as fast as in the hub network under attack.": (
+                "Look at the swarm's dashed line: it falls slowly, because no handful of accounts carries the reach."
+            ),
+        },
     ),
     Choice(
         qid="l07-exponent",
         prompt="What is the status of the exponent 2.5 (the s^-5/2 size law) in this lesson?",
         options=(
-            "It was measured on the 196 pro-ISIS aggregates of 2015.",
-            "It is the analytic prediction of the model family Johnson et al. build on; the course found no source that measured it on the 2016 data.",
-            "It is a parameter the course chose so that the model looks realistic.",
+            "It is the model family's prediction; no source found measures it on the 2015 data.",
+            "It was measured on the 196 pro-ISIS aggregates Johnson et al. followed in 2015.",
+            "It is a setting the course chose for the model so simulated sizes look realistic.",
         ),
-        correct="It is the analytic prediction of the model family Johnson et al. build on; the course found no source that measured it on the 2016 data.",
+        correct="It is the model family's prediction; no source found measures it on the 2015 data.",
         hint="Look at the kind and verification columns of the exponent row, and its note.",
         explanation=(
             "The model produces 5/2 from its rules (random complete fragmentation). Summaries often attach 2.5 to the "
-            "2016 data, but that was not seen in any source checked: a prediction is not a measurement."
+            "2016 paper's data, but no source checked shows that: a prediction is not a measurement."
         ),
         why_not={
-            "It was measured on the 196 pro-ISIS aggregates of 2015.": (
+            "It was measured on the 196 pro-ISIS aggregates Johnson et al. followed in 2015.": (
                 "That is a common summary, but the exponent seen in the sources belongs to the model and to conflict data."
             ),
-            "It is a parameter the course chose so that the model looks realistic.": (
+            "It is a setting the course chose for the model so simulated sizes look realistic.": (
                 "Nothing in the model is set to 2.5: the exponent emerges from merging and shutting down."
             ),
         },
     ),
-    Choice(
+    Numeric(
         qid="l07-threshold",
         prompt=(
-            "The super-aggregate threshold is 1/(N ln N). If the number of potential supporters grew from 10,000 to "
-            "100,000, what would change?"
+            "The super-aggregate threshold is 1/(N ln N). If the potential supporters grew from 10,000 to 100,000, by "
+            "what factor would the threshold fall? One decimal."
         ),
-        options=(
-            "The threshold would rise, so platforms would have to shut aggregates down more often to stop a super-aggregate.",
-            "The threshold would fall more than tenfold: even rarer shutdowns would be enough to stop one super-aggregate taking over.",
-            "Nothing: the threshold does not depend on the population.",
+        answer=_threshold_fall(),
+        tolerance=0.1,
+        unit="times",
+        hint=(
+            "Work out N ln N for both populations (natural logarithm) and divide the larger by the smaller. N appears "
+            "twice in the formula, so the answer is not simply 10."
         ),
-        correct="The threshold would fall more than tenfold: even rarer shutdowns would be enough to stop one super-aggregate taking over.",
-        hint="Work out N ln N for both populations; the threshold is one over it. Then ask which side of it a fixed shutdown rate is.",
         explanation=(
-            "Below the threshold one aggregate swallows nearly everyone; above it the swarm of many aggregates persists. "
-            "The threshold is tiny and shrinks as N grows, which is why a swarm is the normal state when shutdowns are common."
+            "100,000 × ln 100,000 is 12.5 times 10,000 × ln 10,000. A larger population needs even rarer shutdowns "
+            "before one super-aggregate takes over, which is why, in the model, a swarm of many aggregates is the "
+            "normal state when shutdowns are common."
         ),
-        why_not={
-            "Nothing: the threshold does not depend on the population.": "N appears twice in the formula.",
-        },
     ),
     Choice(
         qid="l07-policy",
         prompt=(
-            "In the policy experiment, with the same number of bans, which policy left the fewest large aggregates "
-            "(100 or more supporters) on average?"
+            "In the model's policy experiment, with the same number of bans, which policy left the fewest large "
+            "aggregates (100 or more supporters) on average?"
         ),
-        options=("No bans", "Banning the largest aggregates", "Banning small aggregates before they grow (the seeds)"),
-        correct="Banning small aggregates before they grow (the seeds)",
-        hint="Read the first panel of the chart, not the second: the yardstick is how many large aggregates exist, not how big the biggest is.",
+        options=(
+            "Banning the largest, since it keeps the biggest aggregate small.",
+            "Banning the seeds, the small aggregates about to grow large.",
+            "No extra bans, since bans scatter supporters who merge again.",
+        ),
+        correct="Banning the seeds, the small aggregates about to grow large.",
+        hint="Read the panel on large aggregates, not the one on the biggest aggregate: the yardsticks differ.",
         explanation=(
             "Banning the seeds stops the next large aggregates forming and scatters far fewer supporters. Banning the "
-            "largest keeps the single biggest aggregate small, so the answer depends on the yardstick."
+            "largest keeps the single biggest aggregate small, so which policy wins depends on the yardstick."
         ),
         why_not={
-            "Banning the largest aggregates": (
-                "It keeps the biggest aggregate smallest, but its scattered supporters feed the many mid-sized aggregates, "
-                "which grow large in turn."
+            "Banning the largest, since it keeps the biggest aggregate small.": (
+                "True of the biggest aggregate, but its scattered supporters feed the mid-sized ones, which grow large in turn."
+            ),
+            "No extra bans, since bans scatter supporters who merge again.": (
+                "Scattered supporters do merge again, but with no bans more large aggregates exist at any time."
             ),
         },
     ),
     Choice(
-        qid="l07-robustness",
-        prompt="In the robustness explorer, what brings the hub-and-spoke network down fastest?",
+        qid="l07-core-reading",
+        prompt=(
+            "The CTC count of official visual releases fell from 754 (August 2015) to 44 (June 2018). What does this "
+            "fall tell you about the second swarm, the unofficial producers?"
+        ),
         options=(
-            "Removing accounts at random.",
-            "Removing the best-connected accounts first.",
-            "Nothing: it is as robust as the swarm either way.",
+            "They filled the gap: about 710 releases a month moved to unofficial outlets.",
+            "All pro-IS visual output, official and unofficial, fell by about 94 per cent.",
+            "They shrank as well, since unofficial outlets mostly rework official material.",
+            "Nothing directly: it counts the official core and leaves unofficial output out.",
         ),
-        correct="Removing the best-connected accounts first.",
-        hint="Compare the two dashed lines (best-connected first) with the two solid ones (random).",
+        correct="Nothing directly: it counts the official core and leaves unofficial output out.",
+        hint="Read the collection the rows come from: whose releases did the CTC count?",
         explanation=(
-            "Removing a handful of hubs cuts the content off from almost everyone. The swarm has no such handful, so it "
-            "degrades slowly: that is why Fisher argues for countering the system, not single accounts."
+            "The count shows the space the official core left, not who filled it or how much. No source in the course "
+            "counts the unofficial outlets; saying they 'replaced' the official output would go beyond the evidence."
         ),
-        why_not={"Removing accounts at random.": "Random loss mostly hits spokes; the hubs keep content flowing."},
+        why_not={
+            "They filled the gap: about 710 releases a month moved to unofficial outlets.": (
+                "Nothing in the rows counts unofficial output, so the size of any replacement is unknown."
+            ),
+            "All pro-IS visual output, official and unofficial, fell by about 94 per cent.": (
+                "The CTC counted official releases only; unofficial material is outside its collection."
+            ),
+            "They shrank as well, since unofficial outlets mostly rework official material.": (
+                "Reworking old material needs no new official releases; the count cannot show the unofficial side."
+            ),
+        },
     ),
 )
+
+#: Recompute every Numeric answer from the data package or the model (tests/test_checkbank.py calls these).
+RECOMPUTE = {
+    "l07-links-per-follower": lambda: _value(data.load("aggregates_johnson_2016"), "ag_peak_follower_links")
+    / _value(data.load("aggregates_johnson_2016"), "ag_followers"),
+    "l07-threshold": lambda: (100_000 * math.log(100_000)) / (10_000 * math.log(10_000)),
+}
