@@ -1,6 +1,19 @@
-"""Self-checks for lesson 08: source criticism (the strawberry-needle scare), lower bounds, saturation, the paradox."""
+"""Self-checks for lesson 08: source criticism (the strawberry-needle scare), lower bounds, saturation, the paradox.
 
+``RECOMPUTE`` recomputes every Numeric answer from the data package, so a changed row cannot leave a wrong answer.
+"""
+
+from .. import data
 from ..checks import Choice, Numeric, register
+
+
+def _charge_gap_days() -> float:
+    """Longest possible gap from the first needle report to the charge (the charge row covers a whole month)."""
+    tl = data.load("timeline").set_index("event")
+    first = tl.loc["strawberry_needle_first_report", "period_start"]
+    charge_end = tl.loc["strawberry_needle_charge", "period_end"]
+    return float((charge_end - first).days)
+
 
 register(
     Choice(
@@ -9,12 +22,12 @@ register(
             "Which sentence about the 2018 strawberry-needle scare does the evidence in this lesson support?"
         ),
         options=(
-            "IS claimed responsibility for the contamination.",
-            "Pro-IS outlets exploited the scare and urged imitation; no credible source says IS claimed it.",
-            "The person charged was an IS supporter.",
-            "Nothing links the scare to propaganda at all.",
+            "IS claimed the contamination through its official channels in September 2018.",
+            "The contamination was an IS operation, carried out by the farm worker charged.",
+            "Pro-IS outlets exploited it and urged imitation; nobody credible says IS claimed it.",
+            "Pro-IS outlets played no part at all: the scare had no link to propaganda of any kind.",
         ),
-        correct="Pro-IS outlets exploited the scare and urged imitation; no credible source says IS claimed it.",
+        correct="Pro-IS outlets exploited it and urged imitation; nobody credible says IS claimed it.",
         hint="Read the measure and the note of the poster row, then the timeline rows about the charge.",
         explanation=(
             "Exploiting an incident is not claiming it. The person charged had no reported IS link, and all charges "
@@ -22,11 +35,13 @@ register(
             "lesson in checking sources."
         ),
         why_not={
-            "IS claimed responsibility for the contamination.": (
+            "IS claimed the contamination through its official channels in September 2018.": (
                 "That is the popular version, and no source the course found supports it."
             ),
-            "The person charged was an IS supporter.": "No link to IS was reported for the person charged.",
-            "Nothing links the scare to propaganda at all.": (
+            "The contamination was an IS operation, carried out by the farm worker charged.": (
+                "No link to IS was reported for the person charged, and all charges were dropped in 2021."
+            ),
+            "Pro-IS outlets played no part at all: the scare had no link to propaganda of any kind.": (
                 "Pro-IS accounts did circulate posters about it: the data package counts them."
             ),
         },
@@ -37,7 +52,7 @@ register(
             "The timeline gives the month of the charge, not the day. At most how many days passed between the "
             "first reported needle and the charge?"
         ),
-        answer=82.0,
+        answer=_charge_gap_days(),
         tolerance=0.5,
         unit="days",
         hint=(
@@ -56,21 +71,26 @@ register(
             "about copycat incidents per poster?"
         ),
         options=(
-            "There were 40 copycat incidents per poster.",
-            "There were at least 40 copycat incidents per poster.",
-            "Nothing definite: dividing one lower bound by another gives no bound at all.",
-            "There were at most 40 copycat incidents per poster.",
+            "Exactly 40 copycat incidents per poster, since 240 / 6 = 40.",
+            "No bound at all: a floor divided by a floor can be any size.",
+            "At least 40 incidents per poster, since both counts are floors.",
+            "At most 40 incidents per poster, since floors can only go up.",
         ),
-        correct="Nothing definite: dividing one lower bound by another gives no bound at all.",
+        correct="No bound at all: a floor divided by a floor can be any size.",
         hint="Try making the true number of posters much larger than 6, and then the true number of incidents larger too.",
         explanation=(
             "More posters makes the ratio smaller, more incidents makes it larger; both are allowed by 'at least'. "
             "And a ratio would suggest that posters caused incidents, which nothing here shows."
         ),
         why_not={
-            "There were 40 copycat incidents per poster.": "Both figures are floors ('at least'), not counts.",
-            "There were at least 40 copycat incidents per poster.": (
+            "Exactly 40 copycat incidents per poster, since 240 / 6 = 40.": (
+                "Both figures are floors ('at least'), not counts."
+            ),
+            "At least 40 incidents per poster, since both counts are floors.": (
                 "If there were really 60 posters, the ratio could be 4: a larger denominator is allowed."
+            ),
+            "At most 40 incidents per poster, since floors can only go up.": (
+                "If there were really 2,400 incidents and 6 posters, the ratio would be 400: the numerator can rise too."
             ),
         },
     ),
@@ -81,17 +101,17 @@ register(
             "threats the press covers?"
         ),
         options=(
-            "It stays the same: each threat is judged on its own.",
-            "It falls: the press remembers recent threats, and each new one is less newsworthy.",
-            "It rises: more threats make the topic more newsworthy.",
+            "It falls: the press remembers recent threats, so each new one is less news.",
+            "It stays the same: the press judges every new threat on its own merits alone.",
+            "It rises: more threats make the whole topic more newsworthy to editors.",
         ),
-        correct="It falls: the press remembers recent threats, and each new one is less newsworthy.",
+        correct="It falls: the press remembers recent threats, so each new one is less news.",
         hint="Look at the saturation chart: follow the line for the share of all threats covered as you move right.",
         explanation=(
             "Saturation: more threats still get more coverage in total, but each is covered less often. This is the "
             "model's version of the press deciding that one more tournament poster was no longer news."
         ),
-        why_not={"It rises: more threats make the topic more newsworthy.": (
+        why_not={"It rises: more threats make the whole topic more newsworthy to editors.": (
             "Total coverage can rise, but the share of threats covered falls."
         )},
     ),
@@ -101,20 +121,26 @@ register(
             "Why, in the model, does the official brand lose out when unofficial brands issue more empty threats?"
         ),
         options=(
-            "Because unofficial brands attack the official one directly.",
-            "Because they compete for the same limited attention, and empty threats blamed on the official brand cost it credibility.",
-            "Because the official brand issues fewer threats over time.",
+            "Unofficial brands attack the official brand's reputation directly, within the model.",
+            "They share one pool of attention, and blame for their empty threats spills onto it.",
+            "The official brand issues fewer and fewer threats as the simulated year goes on.",
         ),
-        correct=(
-            "Because they compete for the same limited attention, and empty threats blamed on the official brand cost it credibility."
-        ),
+        correct="They share one pool of attention, and blame for their empty threats spills onto it.",
         hint="Two mechanisms of the model act on the official brand: one is about the press's memory, one about blame.",
         explanation=(
-            "Shared saturation and spill-over of blame: the two mechanisms behind the paradox that official and "
-            "unofficial propaganda compete for one audience and damage each other."
+            "Shared saturation and spill-over of blame: the model's version of Torres-Soriano's paradox, in which "
+            "official and unofficial propaganda draw on one audience and harm each other."
         ),
-        why_not={"Because the official brand issues fewer threats over time.": (
+        why_not={"The official brand issues fewer and fewer threats as the simulated year goes on.": (
             "In the model its threat rate is fixed; only the unofficial volume changes."
         )},
     ),
 )
+
+#: Recompute every Numeric answer from the data package (tests/test_checkbank.py calls these).
+RECOMPUTE = {
+    "l08-charge-gap": lambda: float(
+        (data.load("timeline").set_index("event").loc["strawberry_needle_charge", "period_end"]
+         - data.load("timeline").set_index("event").loc["strawberry_needle_first_report", "period_start"]).days
+    ),
+}
