@@ -1,6 +1,20 @@
-"""Self-checks for lesson 09: evidence on displacement and action days, and reading the policy lab honestly."""
+"""Self-checks for lesson 09: evidence on displacement and action days, and reading the policy lab honestly.
 
+``RECOMPUTE`` recomputes every Numeric answer from the data package, so a changed row cannot leave a wrong answer.
+"""
+
+from .. import data
 from ..checks import Choice, Numeric, register
+
+
+def _two_day_ratio_floor() -> float:
+    """A floor (pro-IS share, at least) divided by a ceiling (other jihadist share, at most) is a floor."""
+    rows = data.load("conway_takedown").set_index("row_id")
+    pro, other = rows.loc["ct_pro_is_share_suspended_2_days"], rows.loc["ct_other_share_suspended_2_days"]
+    if pro["bound"] != "at_least" or other["bound"] != "at_most":
+        raise ValueError("the two-day shares are no longer a floor and a ceiling; rewrite l09-two-days")
+    return float(pro["value"]) / float(other["value"])
+
 
 register(
     Numeric(
@@ -10,7 +24,7 @@ register(
             "of other jihadist accounts. At least how many times as likely was a pro-IS account to be gone within "
             "two days?"
         ),
-        answer=30.0,
+        answer=_two_day_ratio_floor(),
         tolerance=0.5,
         unit="times",
         hint=(
@@ -29,21 +43,22 @@ register(
             "the 2019 one. What does this comparison let you conclude?"
         ),
         options=(
-            "The 2019 action day caused channels to die 21 times faster.",
-            "Channels created after the 2019 action lived far shorter lives; the action day is one likely reason among several.",
-            "Action days do not matter, since channels kept being created.",
+            "The 2019 action day made new channels die about 21 times faster than the 2018 one did.",
+            "Action days made no real difference, since new channels kept being created after both of them.",
+            "New channels lived far shorter lives after 2019; the action day is one cause of several.",
         ),
-        correct=(
-            "Channels created after the 2019 action lived far shorter lives; the action day is one likely reason among several."
-        ),
+        correct="New channels lived far shorter lives after 2019; the action day is one cause of several.",
         hint="Two dates, two different follow-up periods, and a platform whose own policies changed in between.",
         explanation=(
             "A before/after comparison of two episodes cannot isolate a cause: follow-up windows differ and the "
             "platform's own enforcement changed too. It is still strong evidence that something changed."
         ),
         why_not={
-            "The 2019 action day caused channels to die 21 times faster.": (
-                "The ratio is right, but 'caused' needs a comparison that holds everything else fixed."
+            "The 2019 action day made new channels die about 21 times faster than the 2018 one did.": (
+                "The ratio is right, but 'made' needs a comparison that holds everything else fixed."
+            ),
+            "Action days made no real difference, since new channels kept being created after both of them.": (
+                "New channels appearing says nothing about how long they lasted; after 2019 they lasted days, not months."
             ),
         },
     ),
@@ -54,8 +69,8 @@ register(
             "budget, on reach?"
         ),
         options=(
-            "It cuts reach more than any single lever does.",
             "It cuts reach less than every single lever.",
+            "It cuts reach more than any single lever does.",
             "It is exactly as good as the best single lever.",
         ),
         correct="It cuts reach more than any single lever does.",
@@ -71,9 +86,9 @@ register(
             "In the lab, what happens as faster detection goes from 6 to 10 units?"
         ),
         options=(
-            "Reach keeps falling as fast as before.",
-            "Reach barely moves, while wrongful removals more than double.",
+            "Reach keeps falling as fast as before, while wrongful removals stay flat.",
             "Wrongful removals fall, because detection becomes more accurate.",
+            "Reach barely moves, while wrongful removals more than double.",
         ),
         correct="Reach barely moves, while wrongful removals more than double.",
         hint="Read both panels of the trade-off chart between 6 and 10 units.",
@@ -86,7 +101,7 @@ register(
     Choice(
         qid="l09-who-pays",
         prompt="Which lever's main cost, in the lab, falls on ordinary users trying to sign up?",
-        options=("registration friction", "coordinated action days", "counter-speech", "small-platform support"),
+        options=("coordinated action days", "counter-speech", "registration friction", "small-platform support"),
         correct="registration friction",
         hint="Which lever acts before anyone has posted anything?",
         explanation=(
@@ -95,3 +110,11 @@ register(
         ),
     ),
 )
+
+#: Recompute every Numeric answer from the data package (tests/test_checkbank.py calls these).
+RECOMPUTE = {
+    "l09-two-days": lambda: float(
+        data.load("conway_takedown").set_index("row_id").loc["ct_pro_is_share_suspended_2_days", "value"]
+        / data.load("conway_takedown").set_index("row_id").loc["ct_other_share_suspended_2_days", "value"]
+    ),
+}
