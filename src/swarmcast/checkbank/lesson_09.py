@@ -7,33 +7,33 @@ from .. import data
 from ..checks import Choice, Numeric, register
 
 
-def _two_day_ratio_floor() -> float:
-    """A floor (pro-IS share, at least) divided by a ceiling (other jihadist share, at most) is a floor."""
+def _share_of_suspensions_within_two_days() -> float:
+    """Floor of the share of the 3-month suspensions that came within two days: a floor over an exact share."""
     rows = data.load("conway_takedown").set_index("row_id")
-    pro, other = rows.loc["ct_pro_is_share_suspended_2_days"], rows.loc["ct_other_share_suspended_2_days"]
-    if pro["bound"] != "at_least" or other["bound"] != "at_most":
-        raise ValueError("the two-day shares are no longer a floor and a ceiling; rewrite l09-two-days")
-    return float(pro["value"]) / float(other["value"])
+    two_days, three_months = rows.loc["ct_pro_is_share_suspended_2_days"], rows.loc["ct_pro_is_share_suspended"]
+    if two_days["bound"] != "at_least" or three_months["bound"] != "exact":
+        raise ValueError("the pro-IS suspension shares are no longer a floor and an exact share; rewrite l09-two-days")
+    return 100.0 * float(two_days["value"]) / float(three_months["value"])
 
 
 register(
     Numeric(
         qid="l09-two-days",
         prompt=(
-            "In 2017 at least 30% of pro-IS accounts were suspended within two days of creation, against at most 1% "
-            "of other jihadist accounts. At least how many times as likely was a pro-IS account to be gone within "
-            "two days?"
+            "In 2017, 63% of pro-IS accounts were suspended within three months, and at least 30% within two days of "
+            "creation. Of the suspended accounts, at least what percentage went within two days? One decimal."
         ),
-        answer=_two_day_ratio_floor(),
-        tolerance=0.5,
-        unit="times",
+        answer=_share_of_suspensions_within_two_days(),
+        tolerance=0.15,
+        unit="percent",
         hint=(
-            "One figure is a floor and the other a ceiling. Which way must each move to make the ratio as small as "
-            "it can be?"
+            "Accounts gone within two days are among those gone within three months. Divide the two-day share by the "
+            "three-month share; which way does the 'at least' carry over?"
         ),
         explanation=(
-            "30% or more divided by 1% or less is 30 or more: a floor divided by a ceiling gives a floor. Compare "
-            "lesson 08, where one floor divided by another gave no bound at all."
+            "30 / 63 = 47.6%, and since 30% is a floor, the true share can only be higher: about half or more of the "
+            "suspensions came within two days of creation. A floor divided by an exact figure stays a floor (compare "
+            "lesson 08, where one floor divided by another gave no bound at all)."
         ),
     ),
     Choice(
@@ -113,8 +113,7 @@ register(
 
 #: Recompute every Numeric answer from the data package (tests/test_checkbank.py calls these).
 RECOMPUTE = {
-    "l09-two-days": lambda: float(
-        data.load("conway_takedown").set_index("row_id").loc["ct_pro_is_share_suspended_2_days", "value"]
-        / data.load("conway_takedown").set_index("row_id").loc["ct_other_share_suspended_2_days", "value"]
-    ),
+    "l09-two-days": lambda: 100.0
+    * float(data.load("conway_takedown").set_index("row_id").loc["ct_pro_is_share_suspended_2_days", "value"])
+    / float(data.load("conway_takedown").set_index("row_id").loc["ct_pro_is_share_suspended", "value"]),
 }
