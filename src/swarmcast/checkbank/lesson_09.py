@@ -101,7 +101,7 @@ register(
     Choice(
         qid="l09-who-pays",
         prompt="Which lever's main cost, in the lab, falls on ordinary users trying to sign up?",
-        options=("coordinated action days", "counter-speech", "registration friction", "small-platform support"),
+        options=("coordinated action days", "exposing threats", "registration friction", "small-platform support"),
         correct="registration friction",
         hint="Which lever acts before anyone has posted anything?",
         explanation=(

@@ -41,7 +41,7 @@ _OUTCOMES = {
 
 # Lever names whose plain spelling would mislead a student (lesson 09): the lab's counter-speech lever models
 # exposing and ridiculing threats in the press only, not users reporting accounts.
-_LEVER_LABELS = {"counter_speech": "counter-speech (exposing threats)"}
+_LEVER_LABELS = {"counter_speech": "exposing threats"}
 
 
 def _label(policy: str) -> str:
