@@ -88,24 +88,35 @@ register(
     ),
     Choice(
         qid="l07-exponent",
-        prompt="What is the status of the exponent 2.5 (the s^-5/2 size law) in this lesson?",
-        options=(
-            "It is the model family's prediction; no source found measures it on the 2015 data.",
-            "It was measured on the 196 pro-ISIS aggregates Johnson et al. followed in 2015.",
-            "It is a setting the course chose for the model so simulated sizes look realistic.",
+        prompt=(
+            "In the explorer at a fragmentation probability of 0.001, the largest aggregate holds most supporters and "
+            "the fitted exponent is about 1.75, not 2.5. What is the best reading?"
         ),
-        correct="It is the model family's prediction; no source found measures it on the 2015 data.",
-        hint="Look at the kind and verification columns of the exponent row, and its note.",
+        options=(
+            "It is only noise: with more runs at 0.001 the fitted exponent would come back to 2.5.",
+            "Shutdowns are too rare there: one aggregate takes most supporters, so the law fails.",
+            "The model is wrong: it should give an exponent of 2.5 at every shutdown rate.",
+            "It shows that the exponent measured on the 2015 aggregates was about 1.75, not 2.5.",
+        ),
+        correct="Shutdowns are too rare there: one aggregate takes most supporters, so the law fails.",
+        hint=(
+            "Look at the right panel at 0.001: where is it relative to the dashed threshold, and what share sits in the "
+            "largest aggregate? Then ask under which condition the model predicts s^-5/2."
+        ),
         explanation=(
-            "The model produces 5/2 from its rules (random complete fragmentation). Summaries often attach 2.5 to the "
-            "2016 paper's data, but no source checked shows that: a prediction is not a measurement."
+            "The s^-5/2 law is the model's prediction when shutdowns are common. Close to the threshold (blurred in "
+            "small, finite runs) one super-aggregate takes most supporters and the rest no longer follow the law. With "
+            "a standard error of about 0.1, 1.75 is far too far from 2.5 to be noise."
         ),
         why_not={
-            "It was measured on the 196 pro-ISIS aggregates Johnson et al. followed in 2015.": (
-                "That is a common summary, but the exponent seen in the sources belongs to the model and to conflict data."
+            "It is only noise: with more runs at 0.001 the fitted exponent would come back to 2.5.": (
+                "The standard error is about 0.1; 1.75 is seven standard errors from 2.5. Something systematic is going on."
             ),
-            "It is a setting the course chose for the model so simulated sizes look realistic.": (
-                "Nothing in the model is set to 2.5: the exponent emerges from merging and shutting down."
+            "The model is wrong: it should give an exponent of 2.5 at every shutdown rate.": (
+                "The model predicts 2.5 only when shutdowns are common enough; below the threshold it predicts a takeover."
+            ),
+            "It shows that the exponent measured on the 2015 aggregates was about 1.75, not 2.5.": (
+                "The explorer shows simulated runs, not data; no source the course found measured the exponent on the 2015 data."
             ),
         },
     ),

@@ -74,7 +74,7 @@ register(
             "It is exactly as good as the best single lever.",
         ),
         correct="It cuts reach more than any single lever does.",
-        hint="Compare the 'even' row with the six single-lever rows of the table above.",
+        hint="Compare the bar of the even mix with the six single-lever bars in the reach panel of the chart above.",
         explanation=(
             "Every lever has diminishing returns in the lab, and the levers cover each other's escape routes "
             "(small platforms, the press). That is a result of the lab's assumptions, which the table of levers states."
