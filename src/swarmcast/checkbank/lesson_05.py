@@ -1,6 +1,13 @@
 """Self-checks for lesson 05: registration friction, detection speed, survival and lost followers."""
 
+from .. import data
 from ..checks import Choice, Numeric, register
+from ..models import accounts
+
+
+def _value(table: str, row_id: str) -> float:
+    return float(data.load(table).set_index("row_id").loc[row_id, "value"])
+
 
 register(
     Numeric(
@@ -30,21 +37,24 @@ register(
     ),
     Choice(
         qid="l05-lever",
-        prompt="Which cuts a movement's long-run presence more: blocking half of its sign-ups, or finding its accounts twice as fast?",
+        prompt=("A platform already blocks half of a movement's sign-ups. It now also finds the accounts that get "
+                "through twice as fast. In the model's long run, how much of the original presence is left?"),
         options=(
-            "Blocking half of the sign-ups.",
-            "Finding accounts twice as fast.",
-            "Both halve presence in the long run.",
-            "Neither changes presence, because new accounts replace removed ones.",
+            "About half: the second lever adds nothing new.",
+            "About three quarters: each lever trims the other.",
+            "About a quarter: the two halvings multiply.",
+            "None: two levers together remove every account.",
         ),
-        correct="Both halve presence in the long run.",
-        hint="Write presence as a product of two factors; what does halving either factor do to the product?",
+        correct="About a quarter: the two halvings multiply.",
+        hint="Write presence as a product of two factors; what happens to a product when both factors are halved?",
         explanation=(
-            "Presence is arrivals x mean lifetime, so halving either halves presence. The levers differ in cost, "
-            "in who bears it and in errors, not in this arithmetic."
+            "Presence is arrivals x mean lifetime: 0.5 x 0.5 = 0.25 of the original. The levers combine by "
+            "multiplication; they differ in cost, in who bears it and in errors, not in this arithmetic."
         ),
         why_not={
-            "Neither changes presence, because new accounts replace removed ones.": "Replacement is already counted in the arrivals; the steady state still falls.",
+            "About half: the second lever adds nothing new.": "Halving the lifetime halves presence whatever the arrivals are.",
+            "About three quarters: each lever trims the other.": "Neither lever weakens the other in this model: the factors multiply.",
+            "None: two levers together remove every account.": "Accounts still get through and live for a while; presence falls but never to zero.",
         },
     ),
     Choice(
@@ -52,51 +62,70 @@ register(
         prompt="The model's survival curves pass close to Conway et al.'s published points. What does that show?",
         options=(
             "That the model explains why Twitter suspended pro-IS accounts faster.",
-            "Little on its own: the model's takedown parameters were chosen to hit those points, so the match checks the calibration.",
-            "That the published figures are correct.",
-            "That detection delays really follow an exponential distribution.",
+            "That real detection delays follow the model's exponential distribution.",
+            "Little on its own: the presets were fitted to those points in the first place.",
+            "That the published figures are correct, since an independent model agrees.",
         ),
-        correct="Little on its own: the model's takedown parameters were chosen to hit those points, so the match checks the calibration.",
+        correct="Little on its own: the presets were fitted to those points in the first place.",
         hint="Read the note on the model's 2017 presets: where did their numbers come from?",
         explanation=(
             "A fitted model reproduces what it was fitted to. It becomes evidence only when it predicts something it "
             "was not fitted to, such as a curve at other days, or another platform."
         ),
         why_not={
-            "That detection delays really follow an exponential distribution.": "Several distributions pass through the same two points; the other-jihadist preset even uses a Weibull.",
+            "That the model explains why Twitter suspended pro-IS accounts faster.": "The model has no cause in it: it was given the speeds.",
+            "That the published figures are correct, since an independent model agrees.": "The model is not independent: its parameters came from those figures.",
+            "That real detection delays follow the model's exponential distribution.": "Several distributions pass through the same two points; the other-jihadist preset even uses a Weibull.",
         },
     ),
     Choice(
         qid="l05-reach",
         prompt="Berger & Perez (2016) studied English-language IS supporters on Twitter in 2015. What pattern did they report under repeated suspension?",
         options=(
-            "The number of accounts collapsed and their followers grew.",
-            "The network's size stayed roughly flat, while accounts suspended again and again lost much of their following.",
-            "Suspensions had no measurable effect.",
-            "Supporters moved all their accounts to Telegram within a month.",
+            "The number of accounts collapsed while each account's following grew.",
+            "Network size stayed flat; repeat offenders lost much of their following.",
+            "Suspensions had no measurable effect on size or on followers.",
+            "Supporters moved all of their accounts to Telegram within a month.",
         ),
-        correct="The network's size stayed roughly flat, while accounts suspended again and again lost much of their following.",
+        correct="Network size stayed flat; repeat offenders lost much of their following.",
         hint="Think about what a returning account keeps and what it has to rebuild.",
         explanation=(
             "A returning supporter can open a new account in minutes but has to win its audience back. The model's "
             "drain chart reproduces that shape: the count stays near its level while followers per account fall."
         ),
+        why_not={
+            "The number of accounts collapsed while each account's following grew.": "Replacement kept the count up; it was the followers that suffered.",
+            "Suspensions had no measurable effect on size or on followers.": "The size barely moved, but the following of repeat offenders fell sharply.",
+            "Supporters moved all of their accounts to Telegram within a month.": "Their study is of Twitter in 2015 and reports no such move.",
+        },
     ),
     Choice(
         qid="l05-donated",
         prompt="Torres-Soriano describes accounts being 'donated' to propagandists by others who registered them. In the model's terms, what does this do?",
         options=(
-            "It weakens the registration lever: accounts reach the platform without the propagandist passing its checks, so detection speed has to do more of the work.",
-            "It makes accounts last longer once they are live.",
-            "It has no effect, because the accounts are the same.",
-            "It raises the share of accounts caught before their first post.",
+            "It makes each account last longer once it is live on the platform.",
+            "It raises the share of accounts that are caught before their first post.",
+            "It weakens the registration lever, so detection has to do more of the work.",
+            "It has no effect in the model, because the accounts themselves are the same.",
         ),
-        correct="It weakens the registration lever: accounts reach the platform without the propagandist passing its checks, so detection speed has to do more of the work.",
+        correct="It weakens the registration lever, so detection has to do more of the work.",
         hint="Which of the two sliders is about getting an account, and which is about keeping it?",
         explanation=(
             "Workarounds such as borrowed phones, illegally bought SIM cards or donated accounts lower the effective "
             "share blocked at registration, and shift costs onto third parties (the people whose phones or identities "
             "are used) and onto the platform's detection."
         ),
+        why_not={
+            "It makes each account last longer once it is live on the platform.": "Who registered an account does not change how fast it is found.",
+            "It raises the share of accounts that are caught before their first post.": "A donated account has already passed the door; that makes early catches harder, not easier.",
+            "It has no effect in the model, because the accounts themselves are the same.": "The accounts are alike, but they bypass the share blocked at registration.",
+        },
     ),
 )
+
+#: Each numeric answer recomputed from the data package or the model (tests/test_checkbank.py compares them).
+RECOMPUTE = {
+    "l05-other-share": lambda: 100 * _value("conway_takedown", "ct_other_suspended") / _value("conway_takedown", "ct_other_accounts"),
+    "l05-steady-state": lambda: accounts.steady_state(creation_attempts_per_day=40, share_blocked_at_registration=0.75,
+                                                      mean_detection_delay_days=8).live_accounts,
+}
