@@ -83,23 +83,26 @@ register(
             f"{_IRU_2019:,.0f} items in the whole of 2019. What can you conclude?"
         ),
         options=(
-            "The four-day action handled more content than the unit did all year, so action days are far more efficient.",
-            "Nothing about efficiency: the counts cover different actors and different steps (referred vs assessed).",
-            "The two figures overlap, so 2019 saw about 51,000 items in total.",
-            "The 2019 figure must be wrong, because a year cannot be smaller than four days.",
+            "Action days are far more efficient: four days beat a whole year.",
+            "The 2019 figure must be wrong: a year cannot hold less than four days.",
+            "Together the two figures put 2019 at about 51,000 items in all.",
+            "Nothing about efficiency: different actors count different steps.",
         ),
-        correct="Nothing about efficiency: the counts cover different actors and different steps (referred vs assessed).",
+        correct="Nothing about efficiency: different actors count different steps.",
         hint="Read who took part in the action and what verb each row counts.",
         explanation=(
             "The action involved twelve member states and nine companies as well as Europol, and counted referrals; the "
             "annual figure is items the EU unit itself assessed. Different bases cannot be compared or added."
         ),
         why_not={
-            "The four-day action handled more content than the unit did all year, so action days are far more efficient.": (
+            "Action days are far more efficient: four days beat a whole year.": (
                 "That compares a count made by many national units and companies with one made by a single unit."
             ),
-            "The two figures overlap, so 2019 saw about 51,000 items in total.": (
+            "Together the two figures put 2019 at about 51,000 items in all.": (
                 "Adding counts with different bases, and possibly overlapping items, gives a number that means nothing."
+            ),
+            "The 2019 figure must be wrong: a year cannot hold less than four days.": (
+                "Both can be right: the action's count was made by twelve states and nine companies, the annual one by one unit."
             ),
         },
     ),
@@ -110,35 +113,64 @@ register(
             "to total reach as the effort rises from 2 to 8 removals a day?"
         ),
         options=(
-            "It keeps falling steadily: more removals always mean less reach.",
-            "It barely changes: the clusters have already left the largest platform, so extra effort there finds little to remove.",
-            "It rises sharply: policing one platform always makes matters worse.",
+            "It rises sharply: policing one platform makes matters worse.",
+            "It barely changes: the clusters have already moved elsewhere.",
+            "It keeps falling steadily: more removals mean less reach.",
         ),
-        correct="It barely changes: the clusters have already left the largest platform, so extra effort there finds little to remove.",
+        correct="It barely changes: the clusters have already moved elsewhere.",
         hint="Look at the lower panel of the explorer: where are the clusters once the effort passes about one removal a day?",
         explanation=(
             "This is diminishing returns. In this model single-platform policing does not make things worse; it stops "
             "helping once the clusters have moved."
         ),
         why_not={
-            "It rises sharply: policing one platform always makes matters worse.": (
+            "It keeps falling steadily: more removals mean less reach.": (
+                "It falls at first; past about one removal a day there is little left on the largest platform to remove."
+            ),
+            "It rises sharply: policing one platform makes matters worse.": (
                 "Johnson et al. (2019) warn that it can, but this stylised model shows a plateau, not a rise."
             ),
         },
     ),
     Choice(
         qid="l06-costs",
-        prompt="Which of these is a cost of pushing extremist communities off the big platforms, as discussed in this lesson?",
+        prompt=("After a takedown campaign, a government reports that pro-IS posts on the big platforms fell by half. "
+                "Which reading of that figure does this lesson support?"),
         options=(
-            "Communities move to private or encrypted spaces that are harder for researchers, moderators and police to see.",
-            "Big platforms lose most of their ordinary users.",
-            "Propaganda output rises, because removal always backfires.",
+            "Half of the audience was lost, since posts and audience move together.",
+            "The campaign failed, since removal always pushes activity elsewhere.",
+            "Less is visible on big platforms; activity may have moved out of sight.",
+            "Small platforms gained exactly the posts that the big platforms lost.",
         ),
-        correct="Communities move to private or encrypted spaces that are harder for researchers, moderators and police to see.",
-        hint="Think about who can still observe a channel after it moves, and who pays for moderating it.",
+        correct="Less is visible on big platforms; activity may have moved out of sight.",
+        hint="Think about who can still observe a channel after it moves, and what a count on the big platforms cannot see.",
         explanation=(
-            "Displacement trades a large audience for a darker place, and shifts the moderation burden to small companies "
-            "with few staff."
+            "A count on the big platforms measures what is visible there. Displacement trades a large audience for a "
+            "darker place (the GWU study found most of its Telegram sample private), and shifts the moderation burden "
+            "to small companies with few staff."
         ),
+        why_not={
+            "Half of the audience was lost, since posts and audience move together.": "Audience can follow links to other places; posts counted on one platform do not measure it.",
+            "The campaign failed, since removal always pushes activity elsewhere.": "Displacement is a cost, not proof of failure: the mass audience of the big platforms is harder to reach.",
+            "Small platforms gained exactly the posts that the big platforms lost.": "Nothing counts activity in private spaces, so no such balance can be drawn.",
+        },
     ),
 )
+
+#: Each numeric answer recomputed from the data package by row id (tests/test_checkbank.py compares them).
+def _row(table: str, row_id: str) -> float:
+    return float(data.load(table).set_index("row_id").loc[row_id, "value"])
+
+
+def _tcap_gap_change() -> float:
+    rows = data.load("small_platforms")
+    rows = rows[rows["measure"] == "share_removed_after_alert"]
+    rates = rows.set_index([rows["content_group"].astype(str), rows["period_start"].dt.year])["value"]
+    return (rates[("islamist", 2020)] - rates[("far_right", 2020)]) - (rates[("islamist", 2021)] - rates[("far_right", 2021)])
+
+
+RECOMPUTE = {
+    "l06-new-channels": lambda: _row("crest_telegram", "cr_2019_new_channels") / _row("crest_telegram", "cr_2018_new_channels"),
+    "l06-tamtam": lambda: 100 * _row("small_platforms", "sp_tamtam_channels_blocked") / _row("small_platforms", "sp_tamtam_channels_found"),
+    "l06-tcap-gap": _tcap_gap_change,
+}
