@@ -35,7 +35,7 @@ register(
         qid="l01-sampling-frame",
         prompt="Why do Winter's study and reports of it give 1,146, 892 and 900 for the same 30 days?",
         options=(
-            "Winter revised his count twice after the report was first published.",
+            "Winter revised his count twice after the report was first published online.",
             "They count different things: the archive, a coded sample, a rounding.",
             "They cover three different months of the summer of 2015.",
             "Some events in the 1,146 were counted twice and later removed.",
@@ -46,7 +46,7 @@ register(
                      "coded sample) cannot be carried over to another (the whole archive)."),
         why_not={
             "They cover three different months of the summer of 2015.": "All three rows share the same period (check the dates).",
-            "Winter revised his count twice after the report was first published.": "Nothing in the sources says so; read what each row counts.",
+            "Winter revised his count twice after the report was first published online.": "Nothing in the sources says so; read what each row counts.",
             "Some events in the 1,146 were counted twice and later removed.": (
                 "Nothing in the sources suggests that; the smaller numbers are a sample and a rounding."),
         },
@@ -71,7 +71,7 @@ register(
                 "Given the dates and verification levels in the table, which conclusion is best supported?"),
         options=(
             "The article was quoting The Soufan Center's report and named the wrong body.",
-            "The US government never gave that figure, so the article's number is false.",
+            "The US government never gave that figure, so the article's number must be false.",
             "The attribution is unverified: no US source was found, and Soufan came later.",
             "US estimates rose from 20,000 to 40,000, so recruitment doubled by 2017.",
         ),
@@ -84,7 +84,7 @@ register(
         why_not={
             "The article was quoting The Soufan Center's report and named the wrong body.": (
                 "Check the dates: the Soufan report was published three months after the article."),
-            "The US government never gave that figure, so the article's number is false.": (
+            "The US government never gave that figure, so the article's number must be false.": (
                 "Not finding a statement is not proof that none was made; and an estimate of that size does exist."),
             "US estimates rose from 20,000 to 40,000, so recruitment doubled by 2017.": (
                 "The 40,000 is not a US figure that was found, and cumulative counts by different bodies are not a rate."),
@@ -95,9 +95,9 @@ register(
         prompt=("In the explorer's simulated network of 1,000 accounts with 10 hubs, which removal cuts the reach of "
                 "new official material more?"),
         options=(
-            "Removing 10% of the accounts at random.",
-            "Both cut reach by about the same amount.",
             "Removing the 10 hubs (1% of the accounts).",
+            "Removing 10% of the accounts at random.",
+            "Both cut the reach by about the same amount.",
         ),
         correct="Removing the 10 hubs (1% of the accounts).",
         hint="Set one slider at a time and compare the reach in the summary under the chart.",
@@ -107,7 +107,7 @@ register(
         why_not={
             "Removing 10% of the accounts at random.": (
                 "Random removal rarely hits one of the few hubs, so most spokes stay joined to a source."),
-            "Both cut reach by about the same amount.": (
+            "Both cut the reach by about the same amount.": (
                 "Ten times as many accounts go at random, yet reach barely moves; try it with one slider at a time."),
         },
     ),

@@ -51,7 +51,7 @@ register(
                 "What is wrong with this?"),
         options=(
             "It mixes two collections: 761 and 44 come from different counts.",
-            "Nothing: both are published counts of official releases.",
+            "Nothing is wrong: both are published counts of official releases.",
             "The percentage is computed the wrong way round here.",
             "June 2018 is not the low point of the CTC's series.",
         ),
@@ -60,7 +60,7 @@ register(
         explanation=("Counts from different dataset versions can differ for the same month (761 and 754 for August "
                      "2015). A fall must be computed within one collection, with one set of criteria."),
         why_not={
-            "Nothing: both are published counts of official releases.": (
+            "Nothing is wrong: both are published counts of official releases.": (
                 "They count the same kind of item, but under different collection criteria and dataset versions."),
             "The percentage is computed the wrong way round here.": "(761 - 44) / 761 is the right way round; the problem is the inputs.",
             "June 2018 is not the low point of the CTC's series.": (

@@ -34,8 +34,8 @@ register(
         options=(
             "Adding the blog total to the report total gives every suspension since mid-2015.",
             "The report total must be wrong, since it covers the same period as the blog total.",
-            "The windows overlap and start on different dates, so the counts cannot be added.",
             "Subtracting the blog total from the report total gives the suspensions of late 2016.",
+            "The windows overlap and start on different dates, so the counts cannot be added.",
         ),
         correct="The windows overlap and start on different dates, so the counts cannot be added.",
         hint="Look at the chart of windows: which bars cover the same months?",
@@ -69,9 +69,9 @@ register(
         qid="l03-proactive",
         prompt="Facebook reported that 99% of the IS and al-Qaeda content it acted on in early 2018 was not reported by users. What does that figure measure?",
         options=(
-            "The share of all IS and al-Qaeda content on Facebook that its systems found.",
-            "The share of removed content that users would have missed without Facebook.",
             "The share of actioned content that Facebook found before any user reported it.",
+            "The share of all IS and al-Qaeda content on Facebook that its own systems found.",
+            "The share of removed content that users would have missed without Facebook.",
             "The share of IS and al-Qaeda content that was removed before anyone saw it.",
         ),
         correct="The share of actioned content that Facebook found before any user reported it.",
@@ -81,7 +81,7 @@ register(
             "neither the numerator nor the denominator, so the rate says nothing about how much was missed."
         ),
         why_not={
-            "The share of all IS and al-Qaeda content on Facebook that its systems found.": "Content that was never found is not in the denominator.",
+            "The share of all IS and al-Qaeda content on Facebook that its own systems found.": "Content that was never found is not in the denominator.",
             "The share of removed content that users would have missed without Facebook.": "The figure says who found it first, not whether anyone else would have.",
             "The share of IS and al-Qaeda content that was removed before anyone saw it.": "Finding something before a user report is not the same as before any view; that is a different measure.",
         },

@@ -14,7 +14,7 @@ register(
         prompt="In the hashing lab you raise the match threshold from 8 to 20 bits with the average hash. What happens?",
         options=(
             "Recall and precision both rise, since the lab now sees more of each image.",
-            "Recall falls and precision rises, since only the closest copies still match.",
+            "Recall falls and precision rises, since only the very closest copies still match.",
             "Nothing changes, since every image keeps the same 64-bit hash as before.",
             "Recall rises and precision falls, since more copies and more strangers match.",
         ),
@@ -26,7 +26,7 @@ register(
         ),
         why_not={
             "Recall and precision both rise, since the lab now sees more of each image.": "The hash is the same; extra flags can only add false matches, never remove them.",
-            "Recall falls and precision rises, since only the closest copies still match.": "That is what a lower threshold does: the flagged set shrinks.",
+            "Recall falls and precision rises, since only the very closest copies still match.": "That is what a lower threshold does: the flagged set shrinks.",
             "Nothing changes, since every image keeps the same 64-bit hash as before.": "The hashes stay the same, but the rule for calling two of them a match changes.",
         },
     ),

@@ -61,9 +61,9 @@ register(
         qid="l05-calibration",
         prompt="The model's survival curves pass close to Conway et al.'s published points. What does that show?",
         options=(
-            "That the model explains why Twitter suspended pro-IS accounts faster.",
-            "That real detection delays follow the model's exponential distribution.",
             "Little on its own: the presets were fitted to those points in the first place.",
+            "That the model explains why Twitter suspended pro-IS accounts faster.",
+            "That real detection delays follow the same exponential distribution as the model.",
             "That the published figures are correct, since an independent model agrees.",
         ),
         correct="Little on its own: the presets were fitted to those points in the first place.",
@@ -75,17 +75,17 @@ register(
         why_not={
             "That the model explains why Twitter suspended pro-IS accounts faster.": "The model has no cause in it: it was given the speeds.",
             "That the published figures are correct, since an independent model agrees.": "The model is not independent: its parameters came from those figures.",
-            "That real detection delays follow the model's exponential distribution.": "Several distributions pass through the same two points; the other-jihadist preset even uses a Weibull.",
+            "That real detection delays follow the same exponential distribution as the model.": "Several distributions pass through the same two points; the other-jihadist preset even uses a Weibull.",
         },
     ),
     Choice(
         qid="l05-reach",
         prompt="Berger & Perez (2016) studied English-language IS supporters on Twitter in 2015. What pattern did they report under repeated suspension?",
         options=(
-            "The number of accounts collapsed while each account's following grew.",
-            "Network size stayed flat; repeat offenders lost much of their following.",
+            "The number of accounts collapsed, while each remaining account's following grew.",
             "Suspensions had no measurable effect on size or on followers.",
             "Supporters moved all of their accounts to Telegram within a month.",
+            "Network size stayed flat; repeat offenders lost much of their following.",
         ),
         correct="Network size stayed flat; repeat offenders lost much of their following.",
         hint="Think about what a returning account keeps and what it has to rebuild.",
@@ -94,7 +94,7 @@ register(
             "drain chart reproduces that shape: the count stays near its level while followers per account fall."
         ),
         why_not={
-            "The number of accounts collapsed while each account's following grew.": "Replacement kept the count up; it was the followers that suffered.",
+            "The number of accounts collapsed, while each remaining account's following grew.": "Replacement kept the count up; it was the followers that suffered.",
             "Suspensions had no measurable effect on size or on followers.": "The size barely moved, but the following of repeat offenders fell sharply.",
             "Supporters moved all of their accounts to Telegram within a month.": "Their study is of Twitter in 2015 and reports no such move.",
         },

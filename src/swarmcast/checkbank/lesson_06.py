@@ -113,7 +113,7 @@ register(
             "to total reach as the effort rises from 2 to 8 removals a day?"
         ),
         options=(
-            "It rises sharply: policing one platform makes matters worse.",
+            "It rises sharply: policing one platform only makes matters worse.",
             "It barely changes: the clusters have already moved elsewhere.",
             "It keeps falling steadily: more removals mean less reach.",
         ),
@@ -127,7 +127,7 @@ register(
             "It keeps falling steadily: more removals mean less reach.": (
                 "It falls at first; past about one removal a day there is little left on the largest platform to remove."
             ),
-            "It rises sharply: policing one platform makes matters worse.": (
+            "It rises sharply: policing one platform only makes matters worse.": (
                 "Johnson et al. (2019) warn that it can, but this stylised model shows a plateau, not a rise."
             ),
         },
@@ -137,7 +137,7 @@ register(
         prompt=("After a takedown campaign, a government reports that pro-IS posts on the big platforms fell by half. "
                 "Which reading of that figure does this lesson support?"),
         options=(
-            "Half of the audience was lost, since posts and audience move together.",
+            "Half of the audience was lost, since posts and audience always move together.",
             "The campaign failed, since removal always pushes activity elsewhere.",
             "Less is visible on big platforms; activity may have moved out of sight.",
             "Small platforms gained exactly the posts that the big platforms lost.",
@@ -150,7 +150,7 @@ register(
             "to small companies with few staff."
         ),
         why_not={
-            "Half of the audience was lost, since posts and audience move together.": "Audience can follow links to other places; posts counted on one platform do not measure it.",
+            "Half of the audience was lost, since posts and audience always move together.": "Audience can follow links to other places; posts counted on one platform do not measure it.",
             "The campaign failed, since removal always pushes activity elsewhere.": "Displacement is a cost, not proof of failure: the mass audience of the big platforms is harder to reach.",
             "Small platforms gained exactly the posts that the big platforms lost.": "Nothing counts activity in private spaces, so no such balance can be drawn.",
         },
