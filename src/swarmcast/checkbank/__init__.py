@@ -6,8 +6,8 @@ Conventions every bank follows (tests/test_checkbank.py holds them):
 
 - ``RECOMPUTE``: each module defines ``RECOMPUTE = {"lNN-id": callable, ...}`` with an entry for EVERY ``Numeric``
   question it registers. The callable takes no argument and returns the answer recomputed from the data package
-  (``swarmcast.data.load(...)``, by ``row_id``) or from the model the question is about (with the seed the lesson
-  uses). The test compares it with the stored ``answer`` within the question's ``tolerance``, so a changed data row
+  (``row_value(table, row_id)`` below, or ``swarmcast.data.load(...)``) or from the model the question is about
+  (with the seed the lesson uses). The test compares it with the stored ``answer`` within the question's ``tolerance``, so a changed data row
   or model cannot leave a wrong answer behind. Write the computation, not the number.
 - Self-checks test understanding: each asks for a computation, a comparison or an interpretation that is not printed
   in the cells just above it.
@@ -15,3 +15,10 @@ Conventions every bank follows (tests/test_checkbank.py holds them):
   options are plausible misreadings, each with a ``why_not``. Across the whole bank the correct option is the
   strictly longest in at most 40 % of questions, and it does not always sit in the same position.
 """
+
+
+def row_value(table: str, row_id: str) -> float:
+    """The value of one data-package row, for a bank's ``RECOMPUTE`` entries: ``row_value("gifct_hashes", "gh_hashes_2022")``."""
+    from .. import data
+
+    return float(data.load(table).set_index("row_id").loc[row_id, "value"])

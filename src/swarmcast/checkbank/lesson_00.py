@@ -2,10 +2,7 @@
 
 from .. import data
 from ..checks import Choice, Numeric, register
-
-
-def _value(table: str, row_id: str) -> float:
-    return float(data.load(table).set_index("row_id").loc[row_id, "value"])
+from . import row_value as _value
 
 
 register(

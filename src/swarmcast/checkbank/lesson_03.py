@@ -1,11 +1,7 @@
 """Self-checks for lesson 03: Twitter's suspension series, overlapping windows, proactive rates, hash counts."""
 
-from .. import data
 from ..checks import Choice, Numeric, register
-
-
-def _value(table: str, row_id: str) -> float:
-    return float(data.load(table).set_index("row_id").loc[row_id, "value"])
+from . import row_value as _value
 
 
 register(

@@ -1,12 +1,8 @@
 """Self-checks for lesson 05: registration friction, detection speed, survival and lost followers."""
 
-from .. import data
 from ..checks import Choice, Numeric, register
+from . import row_value as _value
 from ..models import accounts
-
-
-def _value(table: str, row_id: str) -> float:
-    return float(data.load(table).set_index("row_id").loc[row_id, "value"])
 
 
 register(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .. import data
 from ..checks import Choice, Numeric, register
+from . import row_value as _value_of
 
 
 def _value(frame, **where) -> float:
@@ -158,10 +159,6 @@ register(
 )
 
 #: Each numeric answer recomputed from the data package by row id (tests/test_checkbank.py compares them).
-def _row(table: str, row_id: str) -> float:
-    return float(data.load(table).set_index("row_id").loc[row_id, "value"])
-
-
 def _tcap_gap_change() -> float:
     rows = data.load("small_platforms")
     rows = rows[rows["measure"] == "share_removed_after_alert"]
@@ -170,7 +167,7 @@ def _tcap_gap_change() -> float:
 
 
 RECOMPUTE = {
-    "l06-new-channels": lambda: _row("crest_telegram", "cr_2019_new_channels") / _row("crest_telegram", "cr_2018_new_channels"),
-    "l06-tamtam": lambda: 100 * _row("small_platforms", "sp_tamtam_channels_blocked") / _row("small_platforms", "sp_tamtam_channels_found"),
+    "l06-new-channels": lambda: _value_of("crest_telegram", "cr_2019_new_channels") / _value_of("crest_telegram", "cr_2018_new_channels"),
+    "l06-tamtam": lambda: 100 * _value_of("small_platforms", "sp_tamtam_channels_blocked") / _value_of("small_platforms", "sp_tamtam_channels_found"),
     "l06-tcap-gap": _tcap_gap_change,
 }
