@@ -176,3 +176,12 @@ def test_readme_first_screen_offers_site_lite_and_binder_at_the_release_tag():
     assert all(f"/v2/gh/{REPO}/{TAG}?" in u for u in binder), f"Binder links must name the release tag {TAG}: {binder}"
     assert re.search(r"\*\*Which to choose:\*\*", first_screen), "one line on which to choose"
     assert "HEAD" not in "".join(binder)
+
+
+def test_make_lock_freezes_a_fresh_install_of_pyproject_into_the_binder_lock():
+    import subprocess
+
+    out = subprocess.run(["make", "-n", "lock"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "-m venv" in out and "pip install --quiet . jupyterlab" in out
+    assert "pip freeze --exclude swarmcast" in out and "binder/requirements.txt" in out
+    assert out.index("-m venv") < out.index("pip install --quiet . jupyterlab") < out.index("pip freeze")
