@@ -382,6 +382,12 @@ def test_tljh_setup_closes_the_course_folder_and_the_checkout_to_students():
     assert 'sudo -u nobody test -r "$secret"' in script  # checked as an ordinary user after a real run
 
 
+def test_tljh_setup_makes_home_folders_private_now_and_for_accounts_made_later():
+    cmds = _commands(_dry_run(str(ROOT), "ana"))
+    assert "sed -i -E s/^#?HOME_MODE[[:space:]].*/HOME_MODE 0700/ /etc/login.defs" in cmds
+    assert "find /home -mindepth 1 -maxdepth 1 -type d -name jupyter-* -exec chmod 0700 {} +" in cmds
+
+
 def test_tljh_setup_installs_bubblewrap_nbgitpuller_and_checks_the_sandbox_per_instructor():
     cmds = _commands(_dry_run(str(ROOT), "ana", "ben"))
     assert "apt-get install -y --no-install-recommends bubblewrap" in cmds

@@ -107,6 +107,15 @@ if [ "$DRY_RUN" != "1" ]; then
     echo "   checked: an ordinary user cannot read the course folder or the checkout"
 fi
 
+echo "== 5b. home folders private: a student cannot read another's work in progress (fetched assignments, lessons)"
+# New accounts (TLJH creates jupyter-NAME at first login with useradd, which reads HOME_MODE), then existing ones.
+if [ "$DRY_RUN" = "1" ] || grep -qE '^#?HOME_MODE[[:space:]]' /etc/login.defs; then
+    run sed -i -E 's/^#?HOME_MODE[[:space:]].*/HOME_MODE 0700/' /etc/login.defs
+else
+    echo "HOME_MODE 0700" >> /etc/login.defs
+fi
+run find /home -mindepth 1 -maxdepth 1 -type d -name 'jupyter-*' -exec chmod 0700 {} +
+
 echo "== 6. global settings: exchange for everyone, groups per course, per-user limits"
 run install -d -m 0755 /etc/jupyter
 run install -m 0644 "$HERE/nbgrader_config.py" /etc/jupyter/nbgrader_config.py
