@@ -36,8 +36,9 @@ c.Spawner.cpu_limit = STUDENT_CPUS
 
 
 
-# TLJH sets no pre_spawn_hook of its own. Each file in jupyterhub_config.d is loaded on its own, so a hook
-# set in another file there would replace this one (or this one it): keep a single hook, in this file.
+# One hook only: each file in jupyterhub_config.d is loaded on its own and merged, so a pre_spawn_hook set in
+# another file (or by a TLJH plugin) replaces this one, or this one it. If you need another, call it from here.
+# Check with `sudo grep -r pre_spawn_hook /opt/tljh/config/`.
 def instructor_limits(spawner):
     """Instructors and teaching assistants (any formgrade-<course> group) get room to grade in parallel."""
     if any(group.name.startswith("formgrade-") for group in spawner.user.groups):
