@@ -1,4 +1,4 @@
-"""Lesson 06 explorers and charts: the swarm of aggregates, which aggregates to target, hub vs swarm robustness.
+"""Lesson 07 explorers and charts: the swarm of aggregates, which aggregates to target, hub vs swarm robustness.
 
 Why: trend three and the move from one organisation to a swarm (T3, T0) are taught with the coalescence-
 fragmentation model of online aggregates. Students move the fragmentation probability (how often platforms shut
@@ -221,7 +221,7 @@ def _describe(grid: SizeGrid, p: float) -> str:
 #: Runs pooled by default by :func:`size_explorer`: with numba, and without it (JupyterLite, a lean install),
 #: where the model gives the same numbers for the same seed but runs 25 to 50 times slower.
 DEFAULT_RUNS = 8
-DEFAULT_RUNS_WITHOUT_NUMBA = 2
+DEFAULT_RUNS_WITHOUT_NUMBA = 3
 
 
 def default_runs() -> int:
@@ -237,7 +237,7 @@ def size_explorer(*, n_supporters: int = 1_000, runs: int | None = None, burn_in
     Why: students find the s^-5/2 swarm at high fragmentation and one super-aggregate below 1/(N ln N).
     Source: ``swarmcast.models.aggregates``. All runs are precomputed when the explorer is built (N = 1,000 by
     default, ``runs`` runs of ``burn_in_steps`` events per probability, about 0.4 s), so a slider move only redraws.
-    ``runs`` defaults to :func:`default_runs`: 8, or 2 where numba is not installed (in the browser the 8 runs
+    ``runs`` defaults to :func:`default_runs`: 8, or 3 where numba is not installed (in the browser the 8 runs
     would take 10 s or more); the explorer then says so.
     """
     import ipywidgets as w
@@ -352,7 +352,7 @@ def _example_policy() -> dict:
 def policy_chart(*, experiment: pd.DataFrame, large_size: int):
     """Three panels, one per yardstick, comparing no bans, banning the largest and banning small aggregates.
 
-    Why: lesson 06 asks which aggregates a platform should target (Johnson et al. 2016; 2019) and shows the
+    Why: lesson 07 asks which aggregates a platform should target (Johnson et al. 2016; 2019) and shows the
     trade-off honestly. Source: simulated runs of ``intervention_experiment``.
     """
     summary = policy_summary(experiment).reset_index()
