@@ -139,8 +139,8 @@ register(
         ),
         why_not={
             "Unofficial brands attack the official brand's reputation directly, within the model.": (
-                "No rule lets one brand act on another. The harm is indirect: the press's memory is shared, and part of "
-                "the blame for empty unofficial threats lands on the official brand."
+                "No rule lets one brand act on another. The harm is indirect: the press's memory is shared, and "
+                "part of the blame for empty unofficial threats lands on the official brand."
             ),
             "The official brand issues fewer and fewer threats as the simulated year goes on.": (
                 "In the model its threat rate is fixed; only the unofficial volume changes."
