@@ -111,9 +111,15 @@ register(
             "Saturation: more threats still get more coverage in total, but each is covered less often. This is the "
             "model's version of the press deciding that one more tournament poster was no longer news."
         ),
-        why_not={"It rises: more threats make the whole topic more newsworthy to editors.": (
-            "Total coverage can rise, but the share of threats covered falls."
-        )},
+        why_not={
+            "It stays the same: the press judges every new threat on its own merits alone.": (
+                "Not in this model: a threat's chance of coverage shrinks with every recent threat the press still "
+                "remembers, so the same threat is less news in a crowded fortnight than in a quiet one."
+            ),
+            "It rises: more threats make the whole topic more newsworthy to editors.": (
+                "Total coverage can rise, but the share of threats covered falls."
+            ),
+        },
     ),
     Choice(
         qid="l08-paradox",
@@ -131,9 +137,15 @@ register(
             "Shared saturation and spill-over of blame: the model's version of Torres-Soriano's paradox, in which "
             "official and unofficial propaganda draw on one audience and harm each other."
         ),
-        why_not={"The official brand issues fewer and fewer threats as the simulated year goes on.": (
-            "In the model its threat rate is fixed; only the unofficial volume changes."
-        )},
+        why_not={
+            "Unofficial brands attack the official brand's reputation directly, within the model.": (
+                "No rule lets one brand act on another. The harm is indirect: the press's memory is shared, and "
+                "part of the blame for empty unofficial threats lands on the official brand."
+            ),
+            "The official brand issues fewer and fewer threats as the simulated year goes on.": (
+                "In the model its threat rate is fixed; only the unofficial volume changes."
+            ),
+        },
     ),
 )
 

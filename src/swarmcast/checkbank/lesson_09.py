@@ -79,6 +79,16 @@ register(
             "Every lever has diminishing returns in the lab, and the levers cover each other's escape routes "
             "(small platforms, the press). That is a result of the lab's assumptions, which the table of levers states."
         ),
+        why_not={
+            "It cuts reach less than every single lever.": (
+                "Splitting the budget sounds like spreading it thin, but each lever's first units buy the most: ten "
+                "units in one lever pay mostly for its weakest units, and the even mix's reach bar is the shortest."
+            ),
+            "It is exactly as good as the best single lever.": (
+                "Its bar sits close to coordinated action days, the best single lever, but below it. Close is not "
+                "equal: read the values, not the look of two bars."
+            ),
+        },
     ),
     Choice(
         qid="l09-detection",
@@ -97,6 +107,16 @@ register(
             "weaker evidence, so more of its removals hit the wrong items. Switch that assumption off "
             "(threshold_bits_per_detection_unit=0) and the cost disappears: say which assumption drives a result."
         ),
+        why_not={
+            "Reach keeps falling as fast as before, while wrongful removals stay flat.": (
+                "The early units are not a guide to the later ones: past about six, accounts kept off the large "
+                "platforms open on small ones, so reach flattens while wrongful removals climb."
+            ),
+            "Wrongful removals fall, because detection becomes more accurate.": (
+                "Faster is not more accurate. The lab assumes the fast track acts on weaker evidence as it is pushed "
+                "(a looser matching threshold), so a growing share of what it removes is wrong."
+            ),
+        },
     ),
     Choice(
         qid="l09-who-pays",
@@ -108,6 +128,20 @@ register(
             "Friction stops accounts before they exist, so it removes less and wrongly removes less, but people "
             "without a phone number of their own, or who need anonymity, are turned away too."
         ),
+        why_not={
+            "coordinated action days": (
+                "Action days remove accounts that already exist; their cost is removals, and their errors, arriving "
+                "in bursts. They block no one at sign-up."
+            ),
+            "exposing threats": (
+                "It removes nothing and blocks no one: it acts on the press and the public, and its cost is the "
+                "effort itself and how hard it is to measure."
+            ),
+            "small-platform support": (
+                "It acts on moderation inside small platforms, after accounts are open; its cost is removals there, "
+                "with their errors, not sign-ups turned away on large platforms."
+            ),
+        },
     ),
 )
 

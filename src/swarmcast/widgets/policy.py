@@ -1,7 +1,8 @@
-"""Lesson 08 explorer and charts: spend a fixed budget on six policy levers and compare the outcome.
+"""Lesson 09 explorer and charts: spend a fixed budget on six policy levers and compare the outcome.
 
-Why: lesson 08 asks students to allocate effort between faster detection, registration friction, coordinated
-action days, targeting small aggregates, support for small platforms and counter-speech, and to compare their
+Why: lesson 09 asks students to allocate effort between faster detection, registration friction, coordinated
+action days, targeting small aggregates, support for small platforms and exposing threats (the lab's counter-speech
+lever: exposing and ridiculing empty threats in the press, not users reporting accounts), and to compare their
 mix with no policy and with each lever alone at the same budget: reach, displacement and wrongful removals.
 Source: the course's policy lab (swarmcast.models.policy_lab), a stylised combination of the course's models.
 """
