@@ -148,7 +148,7 @@ def test_tljh_setup_script_does_the_steps_that_matter():
     assert out.returncode == 0, out.stderr
     cmds = [ln[2:] for ln in out.stdout.splitlines() if ln.startswith("+ ")]
     text = "\n".join(cmds)
-    assert f"/opt/tljh/user/bin/pip install --quiet {ROOT}[instructor] nbgitpuller>=1.2" in cmds
+    assert f"/opt/tljh/user/bin/pip install --quiet {ROOT}[lab,instructor] nbgitpuller>=1.2" in cmds
     assert f"install -d -m 0777 {EXCHANGE}" in cmds
     assert f"install -m 0644 {TLJH}/nbgrader_config.py /etc/jupyter/nbgrader_config.py" in cmds
     assert "install -d -m 2770 -g graders-swarmcast /srv/nbgrader/courses/swarmcast" in cmds
@@ -200,7 +200,7 @@ def test_z2jh_image_is_named_and_its_dockerfile_installs_nbgrader_with_tools_off
     image = values["singleuser"]["image"]
     assert image["name"] and image["tag"]
     docker = (Z2JH / "Dockerfile").read_text()
-    assert '"/tmp/swarmcast[instructor]"' in docker  # nbgrader comes with the instructor extra
+    assert '"/tmp/swarmcast[lab,instructor]"' in docker  # nbgrader comes with the instructor extra
     assert "COPY . " not in docker  # never the local .venv
     for ext in ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:course-list"):
         assert f"labextension disable --level=sys_prefix {ext}" in docker
@@ -392,7 +392,7 @@ def test_tljh_setup_installs_bubblewrap_nbgitpuller_and_checks_the_sandbox_per_i
     cmds = _commands(_dry_run(str(ROOT), "ana", "ben"))
     assert "apt-get install -y --no-install-recommends bubblewrap" in cmds
     pip = next(c for c in cmds if "pip install" in c)
-    assert "nbgitpuller" in pip and f"{ROOT}[instructor]" in pip
+    assert "nbgitpuller" in pip and f"{ROOT}[lab,instructor]" in pip
     for name in ("ana", "ben"):
         assert any(c.startswith(f"sudo -u jupyter-{name} -H bwrap --unshare-all") for c in cmds)
 

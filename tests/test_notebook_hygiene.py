@@ -34,6 +34,10 @@ ALLOWED_DOMAINS = {
     "www.oxdisinformationextremismlab.com", "frictionlessdata.io", "specs.frictionlessdata.io",
     "creativecommons.org", "journals.sagepub.com", "cronfa.swansea.ac.uk", "www.samaritans.org",
     "findahelpline.com", "www.mind.org.uk", "988lifeline.org",
+    # the course's own published site and JupyterLite build
+    "swarmcast-course.github.io",
+    # IANA's reserved example domain: the placeholder for "your hub" in nbgitpuller links
+    "hub.example.org",
 }
 URL = re.compile(r"https?://[^\s)>\]\"'`]+")
 

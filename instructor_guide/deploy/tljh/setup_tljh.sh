@@ -66,7 +66,7 @@ run apt-get install -y --no-install-recommends bubblewrap
 
 echo "== 2. the course, nbgrader and nbgitpuller in the users' environment"
 # nbgitpuller: students open the lessons with a git-pull link (README.md in this folder gives the link).
-run "$USER_BIN/pip" install --quiet "$CHECKOUT[instructor]" "nbgitpuller>=1.2"
+run "$USER_BIN/pip" install --quiet "$CHECKOUT[lab,instructor]" "nbgitpuller>=1.2"
 run tljh-config set user_environment.default_app jupyterlab
 
 echo "== 3. HTTPS with a Let's Encrypt certificate for $HUB_DOMAIN"
