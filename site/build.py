@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
-STAGE = ROOT / "_build"
+WORK = ROOT / "_build"  # staging folders and Sphinx caches (--work)
 LESSON_GLOB = "[0-9][0-9]_*.ipynb"
 #: A guide page holding any of these is not published (it would give students answers or hidden tests).
 PRIVATE_MARKERS = ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "### BEGIN", "hidden tests")
@@ -137,17 +137,24 @@ def stage_site(stage: Path) -> dict:
             "withheld": [str(p.relative_to(ROOT)) for p in withheld], "generated_static": str(gen)}
 
 
-def build_site(out: Path) -> dict:
+def build_site(out: Path, work: Path = WORK) -> dict:
     start = time.perf_counter()
-    stage = STAGE / "site_src"
+    stage = work / "site_src"
     info = stage_site(stage)
     env = dict(os.environ, SWARMCAST_STATIC="1", SWARMCAST_SITE_GENERATED=info.pop("generated_static"),
                PYDEVD_DISABLE_FILE_VALIDATION="1")
-    if out.exists():
-        shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(SITE_DIR), "-d", str(STAGE / "site_doctrees"),
-           str(stage), str(out)]
+    # Sphinx writes into _build/site_html (myst-nb keeps executed notebooks beside it, in _build/jupyter_execute)
+    html = work / "site_html"
+    for folder in (html, out):
+        if folder.exists():
+            shutil.rmtree(folder)
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-c", str(SITE_DIR), "-d", str(work / "site_doctrees"),
+           str(stage), str(html)]
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(html), str(out))
+    for m in out.rglob("*.map"):  # the theme's source maps are for its developers (about 2 MB)
+        m.unlink()
     (out / ".nojekyll").write_text("")
     info["build_seconds"] = round(time.perf_counter() - start, 1)
     (out / "build-info.json").write_text(json.dumps(info, indent=1), encoding="utf-8")
@@ -195,9 +202,9 @@ def _install_cell(requirements: list[str]) -> dict:
             "outputs": [], "source": source}
 
 
-def build_lite(out: Path) -> dict:
+def build_lite(out: Path, work: Path = WORK) -> dict:
     start = time.perf_counter()
-    stage = STAGE / "lite_src"
+    stage = work / "lite_src"
     if stage.exists():
         shutil.rmtree(stage)
     wheels, contents = stage / "wheels", stage / "contents" / "lessons"
@@ -242,9 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["site", "lite"], help="site: the static web site; lite: the JupyterLite build")
     parser.add_argument("--out", type=Path, help="output folder (default: _site or _lite in the repository)")
+    parser.add_argument("--work", type=Path, default=WORK, help="folder for staging and caches (default: _build)")
     args = parser.parse_args(argv)
     out = (args.out or ROOT / f"_{args.what}").resolve()
-    info = build_site(out) if args.what == "site" else build_lite(out)
+    work = args.work.resolve()
+    info = build_site(out, work) if args.what == "site" else build_lite(out, work)
     print(f"{args.what}: built {len(info['lessons'])} lessons into {out} in {info['build_seconds']} s")
     return 0
 

@@ -58,6 +58,10 @@ def _next_id(prefix: str) -> str:
     return f"{prefix}-{os.getpid()}-{_counter['n']}"
 
 
+#: A chart whose SVG would be larger than this is embedded as a PNG instead (same alt text and caption).
+MAX_SVG_BYTES = 250_000
+
+
 def _svg(spec: dict) -> str:
     import vl_convert as vlc
 
@@ -73,14 +77,24 @@ def figure_html(spec: dict, *, sources: list[str] | None = None, simulated: bool
     title = spec.get("title", "")
     if isinstance(title, dict):
         title = " — ".join(str(title.get(k)) for k in ("text", "subtitle") if title.get(k))
-    alt_text = f"{title}. {spec.get('description', '')}".strip(". ")
+    description = str(spec.get("description", "")).strip()
+    alt_text = f"{title}. {description}" if description else str(title)
+    label = html.escape(alt_text, quote=True)
     svg = _svg(spec)
-    # the SVG itself is the image; its accessible name is the title and description (the caption repeats it
-    # visibly, for readers who would rather read than look)
-    svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(alt_text, quote=True)}"', 1)
+    if len(svg) > MAX_SVG_BYTES:  # thousands of marks (an image drawn pixel by pixel): a PNG is far smaller
+        import base64
+
+        import vl_convert as vlc
+
+        png = base64.b64encode(vlc.vegalite_to_png(spec, scale=2)).decode("ascii")
+        image = f'<img src="data:image/png;base64,{png}" alt="{label}" style="max-width:100%;height:auto">'
+    else:
+        # the SVG itself is the image; its accessible name is the title and description (the caption repeats it
+        # visibly, for readers who would rather read than look)
+        image = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
     return (
         '<figure class="swarmcast-figure swarmcast-static-chart">'
-        f'<div class="swarmcast-chart">{svg}</div>'
+        f'<div class="swarmcast-chart">{image}</div>'
         f"<figcaption>{caption_html(spec, sources=sources, simulated=simulated)}</figcaption></figure>"
     )
 
