@@ -35,9 +35,13 @@ html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "header_links_before_dropdown": 3,
+    # the theme's search button is labelled "Search" but shows "Search Ctrl+K" (axe: label-content-name-mismatch);
+    # a plain search field in the sidebar instead
+    "navbar_persistent": [],
     "footer_start": ["copyright"],
     "footer_end": [],
 }
+html_sidebars = {"**": ["search-field", "sidebar-nav-bs"]}
 html_static_path = ["_static"] + ([os.environ["SWARMCAST_SITE_GENERATED"]] if os.environ.get("SWARMCAST_SITE_GENERATED") else [])
 html_css_files = ["swarmcast.css"]
 html_js_files = ["checkbank.js", "selfcheck.js"]

@@ -144,8 +144,11 @@ def explorer_html(explorer) -> str:
     )
     summary = explorer._summary_html()
     figure = figure_html(explorer.spec, sources=explorer.sources, simulated=explorer.simulated)
+    title = explorer.spec.get("title", "")
+    title = title.get("text", "") if isinstance(title, dict) else title
+    label = html.escape(f"Explorer: {title}" if title else "Explorer", quote=True)
     return (
-        '<section class="swarmcast-explorer swarmcast-static-explorer" aria-label="Explorer (default settings)">'
+        f'<section class="swarmcast-explorer swarmcast-static-explorer" aria-label="{label}">'
         '<p class="swarmcast-live"><strong>Explorer.</strong> This page shows it with its default settings. '
         f'To move the controls, <a class="swarmcast-live-lite" href="{LESSON_MARKER}lite">run it live in your browser '
         '(JupyterLite)</a> or <a class="swarmcast-live-binder" '
