@@ -25,8 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
 WORK = ROOT / "_build"  # staging folders and Sphinx caches (--work)
 LESSON_GLOB = "[0-9][0-9]_*.ipynb"
-#: A guide page holding any of these is not published (it would give students answers or hidden tests).
-PRIVATE_MARKERS = ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "### BEGIN", "hidden tests")
+#: Guide pages not published: the rubrics say what the hidden tests check and where the model answers are, and a
+#: page with an nbgrader delimiter line (### BEGIN SOLUTION, ### BEGIN HIDDEN TESTS...) would hold them.
+PRIVATE_FOLDERS = ("rubrics",)
+PRIVATE_LINE = re.compile(r"^\s*#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)", re.M)
 
 
 def lessons() -> list[Path]:
@@ -51,7 +53,8 @@ def guide_pages() -> tuple[list[Path], list[Path]]:
     published, withheld = [], []
     for md in sorted((ROOT / "instructor_guide").rglob("*.md")):
         text = md.read_text(encoding="utf-8")
-        (withheld if any(m.lower() in text.lower() for m in PRIVATE_MARKERS) else published).append(md)
+        private = PRIVATE_LINE.search(text) or set(PRIVATE_FOLDERS) & set(md.relative_to(ROOT).parts)
+        (withheld if private else published).append(md)
     return published, withheld
 
 

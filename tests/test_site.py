@@ -146,8 +146,9 @@ def test_every_lesson_and_page_is_built(www):
         assert not (www / page).with_suffix(".html").exists(), page
         assert not (www / "_sources" / page).exists(), page
     html = "\n".join(p.read_text(encoding="utf-8") for p in www.rglob("*.html"))
-    for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "@@SWARMCAST_LESSON@@"):
+    for marker in ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "@@SWARMCAST_LESSON@@"):
         assert marker not in html
+    assert any("rubrics" in page for page in info["withheld"]) or not list((ROOT / "instructor_guide").rglob("rubrics/*.md"))
 
 
 @pytest.mark.parametrize("name", LESSONS)
