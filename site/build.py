@@ -173,8 +173,9 @@ def build_site(out: Path, work: Path = WORK) -> dict:
 NOT_IN_BROWSER = {"numba", "lifelines", "bibtexparser", "jupyterlab", "vl-convert-python", "ipykernel", "notebook"}
 #: Pure-Python wheels served by the Lite site itself (not in Pyodide's distribution, which the reader's browser
 #: loads from Pyodide's CDN at run time: numpy, pandas, scipy, pillow, networkx, jsonschema, jinja2...).
+#: (widgetsnbextension is left out on purpose: the Pyodide kernel ships a stub of it, and the real one is 2 MB.)
 PURE_WHEELS = ["altair", "narwhals", "anywidget", "psygnal", "typing_extensions", "imagehash", "tqdm", "ipywidgets",
-               "comm", "widgetsnbextension", "jupyterlab_widgets"]
+               "comm", "jupyterlab_widgets"]
 
 #: Lab extensions of the Python environment that need a Jupyter server; disabled in the Lite build.
 SERVER_ONLY = ["@jupyter/nbgrader"]
