@@ -73,7 +73,9 @@ its explorers in their default state and its self-checks (type or pick an answer
 browser* with nothing to install: each explorer has a "run it live" link to JupyterLite. *Run it on Binder* or on
 your own machine (`make start`) for the full course with the assignments.
 
-Before you start, read [Wellbeing](lessons/wellbeing.md).
+Before you start, read [Wellbeing](lessons/wellbeing.md). <a href="lite/lab/index.html">Open all the lessons in
+JupyterLite</a> (in your browser; the first run installs the course, about a minute). Instructors: the
+[instructor guide](instructor_guide/README.md) has the course map, schedules, teaching notes and deployment.
 
 {items}
 

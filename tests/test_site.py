@@ -275,6 +275,9 @@ def test_other_pages_render_offline(www, guarded):
         assert page.locator("h1").count() >= 1, path
     page = gp.goto("references.html")
     assert page.locator("article li").count() >= 20
+    page = gp.goto("index.html")
+    lite = page.locator('a[href="lite/lab/index.html"]')
+    assert lite.count() == 1 and urllib.request.urlopen(urllib.parse.urljoin(page.url, "lite/lab/index.html")).status == 200
     assert gp.outside == [], f"requests left the local server: {gp.outside}"
 
 
