@@ -86,7 +86,7 @@ def figure_html(spec: dict, *, sources: list[str] | None = None, simulated: bool
 
         import vl_convert as vlc
 
-        png = base64.b64encode(vlc.vegalite_to_png(spec, scale=2)).decode("ascii")
+        png = base64.b64encode(vlc.vegalite_to_png(spec, scale=1)).decode("ascii")
         image = f'<img src="data:image/png;base64,{png}" alt="{label}" style="max-width:100%;height:auto">'
     else:
         # the SVG itself is the image; its accessible name is the title and description (the caption repeats it
