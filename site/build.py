@@ -259,7 +259,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = (args.out or ROOT / f"_{args.what}").resolve()
     work = args.work.resolve()
-    info = build_site(out, work) if args.what == "site" else build_lite(out, work)
+    try:
+        info = build_site(out, work) if args.what == "site" else build_lite(out, work)
+    except subprocess.CalledProcessError as exc:
+        what = "a lesson raised while it ran, or Sphinx failed" if args.what == "site" else "pip or jupyter lite failed"
+        print(f"make {args.what}: the build stopped: {what} (see the messages above; command: "
+              f"{' '.join(map(str, exc.cmd))})", file=sys.stderr)
+        return 1
     print(f"{args.what}: built {len(info['lessons'])} lessons into {out} in {info['build_seconds']} s")
     return 0
 
