@@ -1,4 +1,4 @@
-"""Speed of the coalescence-fragmentation model (lesson 06): events per second, widget recompute, numba speed-up.
+"""Speed of the coalescence-fragmentation model (lesson 07): events per second, widget recompute, numba speed-up.
 
 Run ``python benchmarks/_bench_aggregates.py`` for a table; ``run()`` returns the rows for a combined report.
 """

@@ -1,4 +1,4 @@
-"""Speed of the policy lab and of the lesson 07 and 08 explorers: median of repeated runs after a warm-up.
+"""Speed of the policy lab and of the lesson 08 and 09 explorers: median of repeated runs after a warm-up.
 
 The widget target is a recompute in under 50 ms after a slider move. The lab's press channel runs the attention
 model once per new counter-speech level and caches it, so two cases are timed: a cached level (most slider moves)
@@ -49,12 +49,12 @@ def run() -> list[dict]:
                 dict(volume=0.5, follow_through=0.5, statement=True)]
     for values in extremes:
         ms = _median_ms(lambda v=values: att._compute(**v), repeats=10)
-        rows.append({"model": "attention", "case": f"lesson 07 explorer compute {values}", "metric": "widget median time",
+        rows.append({"model": "attention", "case": f"lesson 08 explorer compute {values}", "metric": "widget median time",
                      "value": ms, "unit": "ms"})
     pol = policy.policy_explorer()
     for values in ({lv: 0.0 for lv in pl.LEVERS}, {lv: 10 / 6 for lv in pl.LEVERS}, {**{lv: 0.0 for lv in pl.LEVERS}, "faster_detection": 10.0}):
         ms = _median_ms(lambda v=values: pol._compute(**v), repeats=10)
-        rows.append({"model": "policy_lab", "case": f"lesson 08 explorer compute, {sum(values.values()):g} units",
+        rows.append({"model": "policy_lab", "case": f"lesson 09 explorer compute, {sum(values.values()):g} units",
                      "metric": "widget median time", "value": ms, "unit": "ms"})
     return rows
 

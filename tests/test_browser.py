@@ -30,12 +30,13 @@ BROWSER_LESSONS = {
     "00_start_here.ipynb": "checkbox",
     "01_centralised_apparatus.ipynb": "slider",
     "02_cracks_in_the_caliphate.ipynb": "checkbox",
-    "03_platforms_push_back.ipynb": "slider",
-    "04_the_access_problem.ipynb": "slider",
-    "05_small_spaces.ipynb": "slider",
-    "06_the_swarm.ipynb": "slider",
-    "07_attention_and_paradox.ipynb": "slider",
-    "08_policy_lab.ipynb": "slider",
+    "03_platforms_push_back.ipynb": "checkbox",
+    "04_hashing_and_its_costs.ipynb": "slider",
+    "05_the_access_problem.ipynb": "slider",
+    "06_small_spaces.ipynb": "slider",
+    "07_the_swarm.ipynb": "slider",
+    "08_attention_and_paradox.ipynb": "slider",
+    "09_policy_lab.ipynb": "slider",
 }
 
 

@@ -7,6 +7,8 @@ Helm values with PyYAML; the Kubernetes spawn hook runs on fake users; setup_tlj
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 import shutil
 import subprocess
 from pathlib import Path
@@ -120,9 +122,17 @@ def test_tljh_hub_config_has_a_group_pair_per_course_and_lets_servers_read_their
     assert not any(s in server["scopes"] for s in ("inherit", "admin:users", "groups"))  # nothing wider
 
 
+HTTPS_ENV = {"HUB_DOMAIN": "hub.example.org", "LETSENCRYPT_EMAIL": "admin@example.org"}
+
+
 def _dry_run(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(["bash", str(TLJH / "setup_tljh.sh"), *args], capture_output=True, text=True,
-                          env={**os.environ, "DRY_RUN": "1", **env}, timeout=60)
+                          env={**os.environ, "DRY_RUN": "1", **HTTPS_ENV, **env}, timeout=60)
+
+
+def _commands(out: subprocess.CompletedProcess) -> list[str]:
+    assert out.returncode == 0, out.stderr
+    return [ln[2:] for ln in out.stdout.splitlines() if ln.startswith("+ ")]
 
 
 def test_tljh_setup_script_parses_and_explains_itself():
@@ -138,7 +148,7 @@ def test_tljh_setup_script_does_the_steps_that_matter():
     assert out.returncode == 0, out.stderr
     cmds = [ln[2:] for ln in out.stdout.splitlines() if ln.startswith("+ ")]
     text = "\n".join(cmds)
-    assert f"/opt/tljh/user/bin/pip install --quiet {ROOT}[instructor]" in cmds
+    assert f"/opt/tljh/user/bin/pip install --quiet {ROOT}[instructor] nbgitpuller>=1.2" in cmds
     assert f"install -d -m 0777 {EXCHANGE}" in cmds
     assert f"install -m 0644 {TLJH}/nbgrader_config.py /etc/jupyter/nbgrader_config.py" in cmds
     assert "install -d -m 2770 -g graders-swarmcast /srv/nbgrader/courses/swarmcast" in cmds
@@ -152,7 +162,8 @@ def test_tljh_setup_script_does_the_steps_that_matter():
         assert f"/home/jupyter-{name}/.jupyter/nbgrader_config.py" in text
     assert cmds[-1] == "tljh-config reload hub"
     # students never get the instructor tools back: every enable is per instructor (--user / --level=user)
-    assert all(("--user" in c or "--level=user" in c) for c in cmds if " enable " in c)
+    assert all(("--user" in c or "--level=user" in c) for c in cmds if " enable " in c and "/jupyter " in c)
+    assert sum(" enable " in c and "/jupyter " in c for c in cmds) == 2 * 5  # 3 lab + 2 server extensions each
 
 
 def test_tljh_setup_script_takes_a_second_course_id():
@@ -232,8 +243,8 @@ def _hook(values):
     return ns["c"].KubeSpawner.pre_spawn_hook
 
 
-def _spawner(groups: list[str], name: str = ""):
-    user = SimpleNamespace(name="someone", groups=[SimpleNamespace(name=g) for g in groups])
+def _spawner(groups: list[str], name: str = "", user_id: int = 7):
+    user = SimpleNamespace(name="someone", id=user_id, groups=[SimpleNamespace(name=g) for g in groups])
     shared_mounts = [{"name": "nbgrader-exchange", "mountPath": EXCHANGE}]
     return SimpleNamespace(user=user, name=name, volume_mounts=shared_mounts, environment={"A": "1"}), shared_mounts
 
@@ -287,3 +298,256 @@ def test_z2jh_has_per_course_groups_and_servers_may_read_their_groups(values):
     assert {"users:activity!user", "access:servers!server"} <= set(scopes)
     assert not any(s in scopes for s in ("inherit", "admin:users", "groups"))
     assert values["hub"]["config"]["JupyterHub"]["allow_named_servers"] is True  # one server per course taught
+
+
+# ------------------------------------------------------------------------------------------------
+# A real class on the hub (issue 10.4): limits, a closed course checkout, HTTPS, backups, nbgitpuller,
+# bubblewrap, per-user uids and an instructor profile. Each test fails if its part is taken out.
+# ------------------------------------------------------------------------------------------------
+
+LIMITS = TLJH / "jupyterhub_config.d" / "limits.py"
+
+
+def _bytes(spec: str) -> float:
+    units = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+    return float(spec[:-1]) * units[spec[-1]] if spec[-1] in units else float(spec)
+
+
+def _limits_module() -> dict:
+    ns = {"get_config": Config}
+    exec(compile(LIMITS.read_text(), str(LIMITS), "exec"), ns)  # noqa: S102  (to read its sizing constants)
+    return ns
+
+
+def test_tljh_limits_cap_every_student_and_fit_a_class_of_50_on_the_stated_server():
+    cfg = load(LIMITS)
+    ns = _limits_module()
+    student_mem, student_cpu = _bytes(cfg.Spawner.mem_limit), float(cfg.Spawner.cpu_limit)
+    assert student_mem > 0 and student_cpu > 0
+    assert ns["CLASS_SIZE"] >= 50
+    # a student's cap holds the heaviest lesson kernel (0.33 GB measured) twice over plus JupyterLab (0.13 GB)
+    assert student_mem >= 0.8 * 2**30
+    # the stated server holds a typical class, the instructor's grading profile and the system
+    need = ns["CLASS_SIZE"] * ns["TYPICAL_STUDENT_USE_GB"] + _bytes(ns["INSTRUCTOR_MEMORY"]) / 2**30 + 2
+    assert need <= ns["SERVER_MEMORY_GB"], f"a class of {ns['CLASS_SIZE']} needs about {need:.0f} GB"
+    assert student_mem / 2**30 <= ns["SERVER_MEMORY_GB"] / 8, "one student must not be able to take the server"
+    assert student_cpu <= ns["SERVER_CPUS"] / 4
+    # the sizing is written down where an administrator reads it
+    doc = LIMITS.read_text()
+    assert f"{ns['SERVER_CPUS']} vCPUs, {ns['SERVER_MEMORY_GB']} GB" in doc
+
+
+def test_tljh_instructors_get_the_grading_limits_and_students_keep_theirs():
+    cfg = load(LIMITS)
+    ns = _limits_module()
+    hook = cfg.Spawner.pre_spawn_hook
+    teacher, _ = _spawner(["formgrade-swarmcast"])
+    teacher.mem_limit, teacher.cpu_limit = cfg.Spawner.mem_limit, cfg.Spawner.cpu_limit
+    hook(teacher)
+    assert teacher.cpu_limit == ns["INSTRUCTOR_CPUS"] >= 4 > cfg.Spawner.cpu_limit  # swarmcast grade --workers 4
+    assert _bytes(teacher.mem_limit) > _bytes(cfg.Spawner.mem_limit)
+    student, _ = _spawner(["nbgrader-swarmcast"])
+    student.mem_limit, student.cpu_limit = cfg.Spawner.mem_limit, cfg.Spawner.cpu_limit
+    hook(student)
+    assert (student.mem_limit, student.cpu_limit) == (cfg.Spawner.mem_limit, cfg.Spawner.cpu_limit)
+
+
+def test_tljh_setup_installs_the_limits_and_refuses_to_run_without_https_settings():
+    cmds = _commands(_dry_run(str(ROOT), "ana"))
+    assert f"install -m 0644 {LIMITS} /opt/tljh/config/jupyterhub_config.d/limits.py" in cmds
+    out = subprocess.run(["bash", str(TLJH / "setup_tljh.sh"), str(ROOT), "ana"], capture_output=True, text=True,
+                         env={**{k: v for k, v in os.environ.items() if k not in HTTPS_ENV}, "DRY_RUN": "1"}, timeout=60)
+    assert out.returncode == 1 and "HUB_DOMAIN" in out.stderr and "HTTPS" in out.stderr
+
+
+def test_tljh_setup_turns_on_https_with_lets_encrypt():
+    cmds = _commands(_dry_run(str(ROOT), "ana"))
+    assert "tljh-config set https.enabled true" in cmds
+    assert "tljh-config set https.letsencrypt.email admin@example.org" in cmds
+    assert "tljh-config add-item https.letsencrypt.domains hub.example.org" in cmds
+    assert cmds.index("tljh-config reload proxy") > cmds.index("tljh-config add-item https.letsencrypt.domains hub.example.org")
+
+
+def test_tljh_setup_closes_the_course_folder_and_the_checkout_to_students():
+    cmds = _commands(_dry_run(str(ROOT), "ana"))
+    course = "/srv/nbgrader/courses/swarmcast"
+    assert f"install -d -m 2770 -g graders-swarmcast {course}" in cmds  # others cannot even enter it
+    assert f"chmod -R g+rwX,o-rwx {course}" in cmds
+    # the checkout holds solutions/ with the hidden tests too
+    assert f"chgrp -R graders-swarmcast {ROOT}" in cmds and f"chmod -R o-rwx {ROOT}" in cmds
+    # and the permissions are set after the clone and the install from the checkout, not before
+    assert cmds.index(f"chmod -R o-rwx {ROOT}") > next(i for i, c in enumerate(cmds) if "pip install" in c)
+    assert cmds.index(f"chmod -R g+rwX,o-rwx {course}") > cmds.index(f"git clone --quiet {ROOT} {course}")
+    script = (TLJH / "setup_tljh.sh").read_text()
+    assert 'sudo -u nobody test -r "$secret"' in script  # checked as an ordinary user after a real run
+
+
+def test_tljh_setup_makes_home_folders_private_now_and_for_accounts_made_later():
+    cmds = _commands(_dry_run(str(ROOT), "ana"))
+    assert "sed -i -E s/^#?HOME_MODE[[:space:]].*/HOME_MODE 0700/ /etc/login.defs" in cmds
+    assert "find /home -mindepth 1 -maxdepth 1 -type d -name jupyter-* -exec chmod 0700 {} +" in cmds
+
+
+def test_tljh_setup_installs_bubblewrap_nbgitpuller_and_checks_the_sandbox_per_instructor():
+    cmds = _commands(_dry_run(str(ROOT), "ana", "ben"))
+    assert "apt-get install -y --no-install-recommends bubblewrap" in cmds
+    pip = next(c for c in cmds if "pip install" in c)
+    assert "nbgitpuller" in pip and f"{ROOT}[instructor]" in pip
+    for name in ("ana", "ben"):
+        assert any(c.startswith(f"sudo -u jupyter-{name} -H bwrap --unshare-all") for c in cmds)
+
+
+def test_tljh_setup_schedules_hourly_gradebook_backups():
+    import configparser
+
+    cmds = _commands(_dry_run(str(ROOT), "ana"))
+    assert f"install -m 0755 {TLJH}/backup_gradebook.sh /usr/local/sbin/swarmcast-backup-gradebook" in cmds
+    for unit in ("swarmcast-gradebook-backup@.service", "swarmcast-gradebook-backup@.timer"):
+        assert f"install -m 0644 {TLJH}/systemd/{unit} /etc/systemd/system/{unit}" in cmds
+    assert "systemctl enable --now swarmcast-gradebook-backup@swarmcast.timer" in cmds
+    assert "install -d -m 0750 -g graders-swarmcast /srv/nbgrader/backups/swarmcast" in cmds
+
+    def unit(name):
+        parser = configparser.ConfigParser(interpolation=None, strict=True)
+        parser.optionxform = str
+        parser.read_string((TLJH / "systemd" / name).read_text())
+        return parser
+
+    timer = unit("swarmcast-gradebook-backup@.timer")
+    assert timer["Timer"]["OnCalendar"] == "hourly" and timer["Timer"]["Persistent"] == "true"
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    service = unit("swarmcast-gradebook-backup@.service")
+    assert service["Service"]["Type"] == "oneshot"
+    assert service["Service"]["ExecStart"].split() == [
+        "/usr/local/sbin/swarmcast-backup-gradebook", "/srv/nbgrader/courses/%i/gradebook.db", "/srv/nbgrader/backups/%i"]
+
+
+def _gradebook(path: Path, rows: int) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE grade (student TEXT, score REAL)")
+        db.executemany("INSERT INTO grade VALUES (?, ?)", [(f"s{i:03d}", i / 2) for i in range(rows)])
+
+
+def test_backup_script_copies_a_gradebook_in_use_and_prunes_old_copies(tmp_path):
+    import sqlite3
+
+    course = tmp_path / "course"
+    course.mkdir()
+    _gradebook(course / "gradebook.db", 50)
+    dest = tmp_path / "backups"
+    dest.mkdir()
+    old = dest / "gradebook-20200101T000000Z.db"
+    old.write_bytes(b"old")
+    os.utime(old, (0, 0))
+    keep = dest / "notes.txt"
+    keep.write_text("not a backup")
+    writer = sqlite3.connect(course / "gradebook.db")  # formgrader holds the gradebook open, mid-transaction
+    writer.execute("BEGIN")
+    writer.execute("INSERT INTO grade VALUES ('late', 1.0)")
+    try:
+        out = subprocess.run(["bash", str(TLJH / "backup_gradebook.sh"), str(course / "gradebook.db"), str(dest)],
+                             capture_output=True, text=True, timeout=60)
+    finally:
+        writer.rollback()
+        writer.close()
+    assert out.returncode == 0, out.stderr
+    copy = Path(out.stdout.strip().splitlines()[-1])
+    assert copy.parent == dest and copy.name.startswith("gradebook-") and copy.suffix == ".db"
+    with sqlite3.connect(copy) as db:
+        assert db.execute("SELECT count(*), sum(score) FROM grade").fetchone() == (50, sum(i / 2 for i in range(50)))
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not old.exists(), "copies older than KEEP_DAYS are deleted"
+    assert keep.exists(), "only gradebook-*.db files are pruned"
+    assert not list(dest.glob("*.partial"))
+    assert oct(dest.stat().st_mode & 0o777) == "0o750"
+
+
+def test_backup_script_says_what_is_wrong(tmp_path):
+    script = str(TLJH / "backup_gradebook.sh")
+    usage = subprocess.run(["bash", script], capture_output=True, text=True, timeout=30)
+    assert usage.returncode == 2 and "GRADEBOOK BACKUP_FOLDER" in usage.stdout
+    (tmp_path / "course").mkdir()
+    before_release = subprocess.run(["bash", script, str(tmp_path / "course" / "gradebook.db"), str(tmp_path / "b")],
+                                    capture_output=True, text=True, timeout=30)
+    assert before_release.returncode == 0 and "nothing to back up" in before_release.stdout
+    typo = subprocess.run(["bash", script, str(tmp_path / "cuorse" / "gradebook.db"), str(tmp_path / "b")],
+                          capture_output=True, text=True, timeout=30)
+    assert typo.returncode == 1 and "course id" in typo.stderr
+    (tmp_path / "course" / "gradebook.db").write_text("this is not a database")
+    broken = subprocess.run(["bash", script, str(tmp_path / "course" / "gradebook.db"), str(tmp_path / "b")],
+                            capture_output=True, text=True, timeout=30)
+    assert broken.returncode != 0 and not list((tmp_path / "b").glob("gradebook-*.db"))
+
+
+def test_z2jh_gives_every_user_their_own_uid_and_students_a_group_without_grading_rights(values):
+    hook = _hook(values)
+    students = []
+    for user_id in (1, 2, 3):
+        sp, _ = _spawner(["nbgrader-swarmcast-2027a"], user_id=user_id)
+        hook(sp)
+        students.append(sp)
+    uids = {sp.uid for sp in students}
+    assert len(uids) == 3 and not uids & {0, 1000}, "distinct uids, none root or the image's shared jovyan"
+    teacher, _ = _spawner(["formgrade-swarmcast-2027a"], user_id=4)
+    hook(teacher)
+    assert teacher.uid not in uids | {0, 1000}
+    # the instructors' config is groupshared: the exchange's inbound folders are readable by their group,
+    # so no student may share the instructors' primary group
+    assert {sp.gid for sp in students} == {100}
+    assert teacher.gid not in {sp.gid for sp in students} | set(getattr(students[0], "supplemental_gids", []))
+
+
+def test_z2jh_instructors_may_pick_a_grading_profile_and_students_get_no_choice(values):
+    ns = {"c": Config()}
+    exec(compile(values["hub"]["extraConfig"]["instructor-profiles"], "extraConfig", "exec"), ns)  # noqa: S102
+    profiles = ns["c"].KubeSpawner.profile_list
+    student, _ = _spawner(["nbgrader-swarmcast-2027a"])
+    assert profiles(student) == []
+    teacher, _ = _spawner(["formgrade-swarmcast-2027a"])
+    offered = profiles(teacher)
+    assert sum(bool(p.get("default")) for p in offered) == 1
+    grading = [p["kubespawner_override"] for p in offered if p.get("kubespawner_override", {}).get("cpu_limit")]
+    assert grading, "an instructor profile with more CPUs"
+    override = grading[0]
+    assert override["cpu_limit"] >= 4 > values["singleuser"]["cpu"]["limit"]
+    assert override["cpu_guarantee"] >= 2
+    assert _bytes(override["mem_limit"]) > _bytes(values["singleuser"]["memory"]["limit"])
+    # bubblewrap needs user namespaces, which the default seccomp profile refuses
+    assert override["container_security_context"]["seccompProfile"]["type"] == "Unconfined"
+
+
+def test_z2jh_serves_https_and_its_image_has_nbgitpuller_and_bubblewrap(values):
+    https = values["proxy"]["https"]
+    assert https["enabled"] is True and https["hosts"] and https["letsencrypt"]["contactEmail"]
+    docker = (Z2JH / "Dockerfile").read_text()
+    apt = next(line for line in docker.splitlines() if "apt-get install" in line)
+    assert "bubblewrap" in apt and "git" in apt.split()
+    pip = next(line for line in docker.splitlines() if line.startswith("RUN pip install"))
+    assert "nbgitpuller" in pip
+    assert docker.index("USER root") < docker.index("apt-get install") < docker.index("USER ${NB_UID}") < docker.index("RUN pip install")
+    copied = " ".join(line for line in docker.splitlines() if line.startswith("COPY"))
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for name in meta.get("license-files", []):
+        assert name in copied, f"pyproject names {name}: the image build must copy it"
+
+
+NBGITPULLER = re.compile(r"https://[^/\s]+/hub/user-redirect/git-pull\?[^\s)`>\]]+")
+
+
+@pytest.mark.parametrize("doc", ["README.md", "instructor_guide/deploy/README.md", "instructor_guide/README.md"])
+def test_nbgitpuller_links_open_lesson_00_of_this_repository(doc):
+    from urllib.parse import parse_qs, urlsplit
+
+    links = NBGITPULLER.findall((ROOT / doc).read_text())
+    assert links, f"{doc} gives the nbgitpuller link"
+    for link in links:
+        query = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+        assert query["repo"] == "https://github.com/swarmcast-course/swarmcast"
+        assert query["branch"] == "main"
+        target = query["targetpath"]
+        assert target != "swarmcast", "~/swarmcast is the course id's folder (fetched assignments, instructors' course link)"
+        prefix = f"lab/tree/{target}/"
+        assert query["urlpath"].startswith(prefix)
+        assert (ROOT / query["urlpath"][len(prefix):]).is_file(), f"{doc}: the link opens a file the repository lacks"

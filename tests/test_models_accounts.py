@@ -1,4 +1,4 @@
-"""Promises of the accounts birth-death model (lesson 04, trend one: the access problem)."""
+"""Promises of the accounts birth-death model (lesson 05, trend one: the access problem)."""
 
 from __future__ import annotations
 

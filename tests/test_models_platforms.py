@@ -1,4 +1,4 @@
-"""Promises of the multi-platform migration model (lesson 05, trend two: colonising small spaces)."""
+"""Promises of the multi-platform migration model (lesson 06, trend two: colonising small spaces)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Promises of swarmcast.models.policy_lab: each lever moves its own outcome, the budget binds, costs are
-non-negative, runs are reproducible, and the lesson's two findings hold (lesson 08, assignment a05)."""
+non-negative, runs are reproducible, and the lesson's two findings hold (lesson 09, assignment a05)."""
 
 from __future__ import annotations
 

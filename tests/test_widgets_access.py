@@ -1,4 +1,4 @@
-"""Promises of lesson 04's access explorer and figures: registration friction and detection speed move presence
+"""Promises of lesson 05's access explorer and figures: registration friction and detection speed move presence
 and reach the way the steady-state rule says, the published takedown shares become the right survival points, and
 suspension drains followers while the account count stays flat."""
 

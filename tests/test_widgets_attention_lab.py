@@ -1,4 +1,4 @@
-"""The lesson 07 explorer (attention model) responds to its controls in the right direction, says so in words,
+"""The lesson 08 explorer (attention model) responds to its controls in the right direction, says so in words,
 and rejects bad arguments; its helper charts and tables keep their promises."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Promises of lesson 03's hashing lab: the threshold explorer scores hash matching correctly and redraws as the
+"""Promises of lesson 04's hashing lab: the threshold explorer scores hash matching correctly and redraws as the
 controls move, mirrored copies escape every perceptual hash, and the lesson's figures describe every row."""
 
 from __future__ import annotations

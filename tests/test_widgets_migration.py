@@ -1,4 +1,4 @@
-"""Lesson 05 explorer and charts: the sliders move the model the way the lesson says, and bad input is refused."""
+"""Lesson 06 explorer and charts: the sliders move the model the way the lesson says, and bad input is refused."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The lesson 08 explorer (policy lab) keeps a live budget, compares the student's mix with no policy and each
+"""The lesson 09 explorer (policy lab) keeps a live budget, compares the student's mix with no policy and each
 single lever, refuses to simulate an over-budget mix, and rejects bad arguments."""
 
 from __future__ import annotations

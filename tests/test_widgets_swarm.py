@@ -1,4 +1,4 @@
-"""Lesson 06 explorers and charts: the fragmentation slider, the policy chart and the robustness explorer move the
+"""Lesson 07 explorers and charts: the fragmentation slider, the policy chart and the robustness explorer move the
 way the lesson says, and bad input is refused."""
 
 from __future__ import annotations

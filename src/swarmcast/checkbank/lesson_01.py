@@ -1,6 +1,8 @@
 """Self-checks for lesson 01: the centralised apparatus, sampling frames, the Twitter census, foreign fighters."""
 
 from ..checks import Choice, Numeric, register
+from . import row_value as _value
+
 
 register(
     Numeric(
@@ -29,70 +31,89 @@ register(
         qid="l01-sampling-frame",
         prompt="Why do Winter's study and reports of it give 1,146, 892 and 900 for the same 30 days?",
         options=(
-            "They count different things: the whole archive of events, the sample coded for themes, and a news "
-            "outlet's rounded figure.",
-            "Winter corrected his count twice after publication.",
-            "They cover different months of 2015.",
-            "Some events were double-counted in the 1,146.",
+            "Winter revised his count twice after the report was first published online.",
+            "They count different things: the archive, a coded sample, a rounding.",
+            "They cover three different months of the summer of 2015.",
+            "Some events in the 1,146 were counted twice and later removed.",
         ),
-        correct=("They count different things: the whole archive of events, the sample coded for themes, and a news "
-                 "outlet's rounded figure."),
+        correct="They count different things: the archive, a coded sample, a rounding.",
         hint="Read the count_basis column of each row.",
         explanation=("Each number belongs to a sampling frame. A share computed in one frame (the themes, in the "
                      "coded sample) cannot be carried over to another (the whole archive)."),
         why_not={
-            "They cover different months of 2015.": "All three rows share the same period (check the dates).",
-            "Some events were double-counted in the 1,146.": (
+            "They cover three different months of the summer of 2015.": "All three rows share the same period (check the dates).",
+            "Winter revised his count twice after the report was first published online.": "Nothing in the sources says so; read what each row counts.",
+            "Some events in the 1,146 were counted twice and later removed.": (
                 "Nothing in the sources suggests that; the smaller numbers are a sample and a rounding."),
         },
     ),
     Numeric(
-        qid="l01-english-accounts",
-        prompt=("Berger and Morgan estimate at least 46,000 supporter accounts, and about 18% of profiles were in "
-                "English. Roughly how many English-language supporter accounts does the low estimate imply?"),
-        answer=8280.0,
-        tolerance=20.0,
-        unit="accounts",
-        hint="Multiply the lower account estimate by the English share written as a fraction.",
-        explanation=("0.18 x 46,000 = 8,280 (and 12,600 with the high estimate). Both inputs are approximate, so "
-                     "say 'roughly 8,000 to 13,000', not '8,280'."),
+        qid="l01-english-decline",
+        prompt=("Suppose, against the advice above, that Berger and Perez's 'fewer than 3,000' English-language "
+                "accounts in mid-2015 and the low end of the late-2014 English-language range measured the same "
+                "thing. By at least what percent would the network have shrunk? Give one decimal."),
+        answer=(1 - 3000 / (0.18 * 46000)) * 100,
+        tolerance=0.5,
+        unit="percent",
+        hint=("Start from the low end of the English-language range printed above, then compute "
+              "(1 - later / earlier) x 100; 'fewer than' makes the result a floor."),
+        explanation=("(1 - 3,000 / 8,280) x 100 = 63.8%, a floor. A fall of nearly two thirds is exactly the kind of "
+                     "striking number that a comparison across two methods produces; the lesson's caveat is why it "
+                     "cannot be reported as a measured decline."),
     ),
     Choice(
         qid="l01-foreign-fighters",
-        prompt="Who produced the estimate of more than 40,000 foreign fighters that the source article quotes?",
+        prompt=("The source article (July 2017) credits 'more than 40,000' foreign fighters to the US government. "
+                "Given the dates and verification levels in the table, which conclusion is best supported?"),
         options=(
-            "The US government.",
-            "The Soufan Center, a private research centre, in October 2017.",
-            "The CTC at West Point.",
-            "The United Nations.",
+            "The article was quoting The Soufan Center's report and named the wrong body.",
+            "The US government never gave that figure, so the article's number must be false.",
+            "The attribution is unverified: no US source was found, and Soufan came later.",
+            "US estimates rose from 20,000 to 40,000, so recruitment doubled by 2017.",
         ),
-        correct="The Soufan Center, a private research centre, in October 2017.",
-        hint="Look at the attributed_to and verification columns of the rows with the value 40,000.",
-        explanation=("The source article credits the US government, but the estimate seen is the Soufan Center's. "
-                     "US figures that were seen are lower and earlier: over 20,000 (Feb 2015) and nearly 30,000 "
-                     "(Sep 2015)."),
+        correct="The attribution is unverified: no US source was found, and Soufan came later.",
+        hint="Compare the article's date with the date of each 40,000 row, and read the verification column.",
+        explanation=("The course found no US statement of 40,000; the US figures seen are earlier and lower (over "
+                     "20,000 in Feb 2015, nearly 30,000 in Sep 2015). The Soufan Center's estimate of the same size "
+                     "came in October 2017, three months after the article. So: an attribution the course could not "
+                     "verify, neither confirmed nor disproved."),
         why_not={
-            "The US government.": (
-                "That is the source article's attribution, and it is marked U: no US statement with this number "
-                "was found."),
+            "The article was quoting The Soufan Center's report and named the wrong body.": (
+                "Check the dates: the Soufan report was published three months after the article."),
+            "The US government never gave that figure, so the article's number must be false.": (
+                "Not finding a statement is not proof that none was made; and an estimate of that size does exist."),
+            "US estimates rose from 20,000 to 40,000, so recruitment doubled by 2017.": (
+                "The 40,000 is not a US figure that was found, and cumulative counts by different bodies are not a rate."),
         },
     ),
     Choice(
         qid="l01-hubs",
         prompt=("In the explorer's simulated network of 1,000 accounts with 10 hubs, which removal cuts the reach of "
-                "official content more?"),
+                "new official material more?"),
         options=(
-            "Removing the 10 hubs (1% of accounts).",
-            "Removing 10% of accounts at random.",
-            "Both cut reach by about the same amount.",
+            "Removing the 10 hubs (1% of the accounts).",
+            "Removing 10% of the accounts at random.",
+            "Both cut the reach by about the same amount.",
         ),
-        correct="Removing the 10 hubs (1% of accounts).",
+        correct="Removing the 10 hubs (1% of the accounts).",
         hint="Set one slider at a time and compare the reach in the summary under the chart.",
-        explanation=("With every hub gone no account is joined to a source, so reach falls to zero; random loss of "
-                     "ten times as many accounts mostly hits spokes and leaves most of the network reachable."),
+        explanation=("With every hub gone no account is joined to a source of new material, so reach falls to zero; "
+                     "random loss of ten times as many accounts mostly hits spokes and leaves most of the network "
+                     "reachable. Copies already spread across the swarm are outside the model."),
         why_not={
-            "Removing 10% of accounts at random.": (
+            "Removing 10% of the accounts at random.": (
                 "Random removal rarely hits one of the few hubs, so most spokes stay joined to a source."),
+            "Both cut the reach by about the same amount.": (
+                "Ten times as many accounts go at random, yet reach barely moves; try it with one slider at a time."),
         },
     ),
 )
+
+#: Each numeric answer recomputed from the data package (tests/test_checkbank.py compares them).
+RECOMPUTE = {
+    "l01-per-day": lambda: _value("winter_census_2015", "wc_events") / _value("winter_census_2015", "wc_collection_days"),
+    "l01-denominator": lambda: 100 * _value("winter_census_2015", "wc_bbc_civilian_life") / _value("winter_census_2015", "wc_events"),
+    "l01-english-decline": lambda: 100 * (1 - _value("twitter_census_2014", "tc_bp_network_with_analysis")
+                                          / (_value("twitter_census_2014", "tc_bm_language_english") / 100
+                                             * _value("twitter_census_2014", "tc_bm_accounts_low"))),
+}

@@ -1,49 +1,66 @@
 """Self-checks for lesson 02: the decline of official output, versions of a count, bounds, and attribution."""
 
+from .. import data
 from ..checks import Choice, Numeric, register
+from . import row_value as _value
+
+
+def _fall(table: str, start: str, end: str) -> float:
+    return 100 * (1 - _value(table, end) / _value(table, start))
+
+
+def _strikes_per_day() -> float:
+    rows = data.load("offline_pressure").set_index("row_id")
+    first, last = rows.loc["op_airstrikes_to_2015_01_02"], rows.loc["op_airstrikes_to_2015_12_15"]
+    return (last["value"] - first["value"]) / (last["period_end"] - first["period_end"]).days
+
 
 register(
     Numeric(
-        qid="l02-fall-2018",
-        prompt=("Using the CTC's 2018 update only (the peak month and the low month in the table above), by what "
-                "percentage did monthly official visual releases fall? Give one decimal."),
-        answer=94.2,
-        tolerance=0.15,
-        unit="percent",
-        hint="A fall in percent is (start minus end) divided by start, times 100. Use the two rows of one collection.",
-        explanation=("(754 - 44) / 754 = 0.942, a fall of 94.2%, which the CTC rounds to 94%. Both counts come from "
-                     "one dataset and one set of collection criteria, so the comparison is fair."),
+        qid="l02-peak-ratio",
+        prompt=("The CTC states a 94% fall from August 2015 to June 2018. Using its 2018 update only (the peak month "
+                "and the low month in the table), how many times larger was the peak than the low? Give one decimal."),
+        answer=754 / 44,
+        tolerance=0.1,
+        unit="times",
+        hint="Divide the peak count by the low count, both from the same collection (ctc_2018_update).",
+        explanation=("754 / 44 = 17.1: June 2018 output was about a seventeenth of the peak. A fall of 94% sounds "
+                     "close to 90%, but 90% would be a tenth of the peak; near 100%, small differences in a percentage "
+                     "hide large differences in the ratio."),
     ),
     Numeric(
-        qid="l02-fall-floor",
-        prompt=("The New York Times reported 'more than 700' releases in August 2015 and 'under 200' in August 2016. "
-                "What is the smallest fall, in percent, that these two bounds allow? Give one decimal."),
-        answer=71.4,
+        qid="l02-fall-gap",
+        prompt=("For August 2015 to August 2016, compare the fall in the source article's version (761 to 194) with "
+                "the smallest fall the New York Times' bounds allow ('more than 700' to 'under 200'). By how many "
+                "percentage points is the article's fall larger? Give one decimal."),
+        answer=100 * (1 - 194 / 761) - 100 * (1 - 200 / 700),
         tolerance=0.15,
-        unit="percent",
-        hint=("The fall is smallest when the start is as low as the bound allows and the end as high as the bound "
-              "allows."),
-        explanation=("With a start of at least 700 and an end of at most 200, the fall is at least (700 - 200) / 700 "
-                     "= 71.4%. Bounds give you a floor for the fall, not a point value."),
+        unit="percentage points",
+        hint=("Take both falls from the table of falls (the NYT one is a floor), or compute them as (1 - end / start) "
+              "x 100, then subtract."),
+        explanation=("74.5 - 71.4 = 3.1 points. The article's exact figures are unverified (U), yet they sit just "
+                     "above the floor that the verified newspaper bounds allow: the versions disagree on the numbers "
+                     "but agree on the size of the first year's fall."),
     ),
     Choice(
         qid="l02-mixing",
         prompt=("A student writes: 'Output fell from 761 in August 2015 to 44 in June 2018, a 94.2% drop.' "
                 "What is wrong with this?"),
         options=(
-            "Nothing: both numbers are published counts of the same thing.",
-            "It mixes two collections: 761 is the source article's figure for the 2016 study, 44 the CTC's 2018 count.",
-            "The percentage is computed the wrong way round.",
-            "June 2018 is not the low point of the series.",
+            "It mixes two collections: 761 and 44 come from different counts.",
+            "Nothing is wrong: both are published counts of official releases.",
+            "The percentage is computed the wrong way round here.",
+            "June 2018 is not the low point of the CTC's series.",
         ),
-        correct="It mixes two collections: 761 is the source article's figure for the 2016 study, 44 the CTC's 2018 count.",
+        correct="It mixes two collections: 761 and 44 come from different counts.",
         hint="Look at the collection and source_id columns of the two rows.",
         explanation=("Counts from different dataset versions can differ for the same month (761 and 754 for August "
                      "2015). A fall must be computed within one collection, with one set of criteria."),
         why_not={
-            "Nothing: both numbers are published counts of the same thing.": (
+            "Nothing is wrong: both are published counts of official releases.": (
                 "They count the same kind of item, but under different collection criteria and dataset versions."),
-            "June 2018 is not the low point of the series.": (
+            "The percentage is computed the wrong way round here.": "(761 - 44) / 761 is the right way round; the problem is the inputs.",
+            "June 2018 is not the low point of the CTC's series.": (
                 "The CTC's 2018 update names June 2018, the last month of its dataset, as the low point."),
         },
     ),
@@ -72,24 +89,24 @@ register(
     ),
     Choice(
         qid="l02-revenue",
-        prompt=("ICSR/EY estimate IS revenue at 'up to' $1.9 billion in 2014 and 'a maximum of' $870 million in 2016. "
+        prompt=("ICSR/EY estimate IS revenue at 'up to' 1.9 billion US dollars in 2014 and 'a maximum of' 870 million in 2016. "
                 "Which statement do these two figures support?"),
         options=(
-            "Revenue fell by exactly 54% between 2014 and 2016.",
-            "The upper bound of the estimate fell by more than half between 2014 and 2016.",
-            "Revenue in 2016 was between $520 million and $870 million, as the source article says.",
-            "Monthly revenue fell by 80%.",
+            "Revenue itself fell by exactly 54% from 2014 to 2016.",
+            "The ceiling of the estimate fell by more than half.",
+            "Revenue in 2016 lay between 520 and 870 million.",
+            "Monthly revenue fell by 80% over the same years.",
         ),
-        correct="The upper bound of the estimate fell by more than half between 2014 and 2016.",
+        correct="The ceiling of the estimate fell by more than half.",
         hint="Check the bound column of both rows: what kind of number is each?",
         explanation=("Both figures are ceilings (bound at_most). Comparing ceilings tells you the ceiling fell; it "
                      "does not give the size of the actual fall."),
         why_not={
-            "Revenue fell by exactly 54% between 2014 and 2016.": (
+            "Revenue itself fell by exactly 54% from 2014 to 2016.": (
                 "Both figures are upper bounds, so the actual fall could be larger or smaller."),
-            "Revenue in 2016 was between $520 million and $870 million, as the source article says.": (
-                "The $520 million floor is marked U: it was not found in the ICSR/EY text."),
-            "Monthly revenue fell by 80%.": (
+            "Revenue in 2016 lay between 520 and 870 million.": (
+                "The 520 million floor is the source article's and is marked U: it was not found in the ICSR/EY text."),
+            "Monthly revenue fell by 80% over the same years.": (
                 "That is IHS Markit's estimate with a different method, for different dates; it cannot be combined "
                 "with the annual figures."),
         },
@@ -100,22 +117,31 @@ register(
                 "the loss of territory and revenue, and the killing of media operatives all went on. What can the "
                 "course data say about the cause of the fall?"),
         options=(
-            "Airstrikes caused it, because the strike count rose the most.",
-            "Twitter suspensions caused it, because they are about the online world.",
-            "Several pressures acted at once; with so few output counts, the data cannot separate their effects.",
-            "Nothing changed: the fall is an artefact of counting.",
+            "Airstrikes caused it, because their count rose the most in the period.",
+            "Twitter suspensions caused it, because the output was online.",
+            "Nothing really changed: the fall is an artefact of how releases were counted.",
+            "Several pressures acted at once, and so few counts cannot separate them.",
         ),
-        correct="Several pressures acted at once; with so few output counts, the data cannot separate their effects.",
+        correct="Several pressures acted at once, and so few counts cannot separate them.",
         hint="How many output counts are there in that window, and how many candidate causes acted during it?",
         explanation=("Each single-cause story fits two points equally well. To separate causes you would need output "
                      "and pressures measured often, and moments when one pressure changed while the others did not."),
         why_not={
-            "Airstrikes caused it, because the strike count rose the most.": (
+            "Airstrikes caused it, because their count rose the most in the period.": (
                 "Counts in different units cannot be ranked against each other, and rising together is not cause."),
-            "Twitter suspensions caused it, because they are about the online world.": (
+            "Twitter suspensions caused it, because the output was online.": (
                 "Offline losses (people, money, territory) can cut online output too; plausibility is not evidence."),
-            "Nothing changed: the fall is an artefact of counting.": (
+            "Nothing really changed: the fall is an artefact of how releases were counted.": (
                 "Counts vary with criteria, but every version shows a large fall."),
         },
     ),
 )
+
+#: Each numeric answer recomputed from the data package (tests/test_checkbank.py compares them).
+RECOMPUTE = {
+    "l02-peak-ratio": lambda: _value("ctc_visual_output", "cv_2018_peak_2015_08") / _value("ctc_visual_output", "cv_2018_low_2018_06"),
+    "l02-fall-gap": lambda: _fall("ctc_visual_output", "cv_source_article_2015_08", "cv_source_article_2016_08")
+    - _fall("ctc_visual_output", "cv_nyt_2015_08", "cv_nyt_2016_08"),
+    "l02-military-share": lambda: _value("ctc_visual_output", "cv_nyt_military_share_2016_08") / 2,
+    "l02-strikes-per-day": _strikes_per_day,
+}

@@ -1,6 +1,8 @@
-"""Self-checks for lesson 03: platform takedown figures, proactive rates and hash matching."""
+"""Self-checks for lesson 03: Twitter's suspension series, overlapping windows, proactive rates, hash counts."""
 
 from ..checks import Choice, Numeric, register
+from . import row_value as _value
+
 
 register(
     Numeric(
@@ -26,41 +28,58 @@ register(
             "Report 10 gives a larger cumulative total from August 2015 to December 2016. Which statement is right?"
         ),
         options=(
-            "Add the blog total to the report's total to get all suspensions since mid-2015.",
-            "The counts cover overlapping windows with different start dates, so they cannot be added, and their difference is not a count of anything.",
-            "The report's total is wrong, because it should equal the blog total.",
-            "The blog counts deletions and the report counts suspensions, so both can be added.",
+            "Adding the blog total to the report total gives every suspension since mid-2015.",
+            "The report total must be wrong, since it covers the same period as the blog total.",
+            "Subtracting the blog total from the report total gives the suspensions of late 2016.",
+            "The windows overlap and start on different dates, so the counts cannot be added.",
         ),
-        correct="The counts cover overlapping windows with different start dates, so they cannot be added, and their difference is not a count of anything.",
+        correct="The windows overlap and start on different dates, so the counts cannot be added.",
         hint="Look at the chart of windows: which bars cover the same months?",
         explanation=(
             "The blog's windows start in mid-2015 and run to August 2016, inside the report's window, which starts on "
-            "1 August 2015 and runs to December 2016. Adding them counts months twice."
+            "1 August 2015 and runs to December 2016. Adding them counts months twice, and their difference is not a "
+            "count of anything."
         ),
         why_not={
-            "Add the blog total to the report's total to get all suspensions since mid-2015.": "That counts every month from August 2015 to August 2016 twice.",
-            "The report's total is wrong, because it should equal the blog total.": "The two cover different windows, so they need not be equal.",
-            "The blog counts deletions and the report counts suspensions, so both can be added.": "Both count suspensions; 'deleted' in news summaries is a mistake.",
+            "Adding the blog total to the report total gives every suspension since mid-2015.": "That counts every month from August 2015 to August 2016 twice.",
+            "The report total must be wrong, since it covers the same period as the blog total.": "The two cover different windows, so they need not be equal.",
+            "Subtracting the blog total from the report total gives the suspensions of late 2016.": "The start dates and end dates differ, so the difference mixes windows; it counts nothing.",
         },
+    ),
+    Numeric(
+        qid="l03-internal-count",
+        prompt=(
+            "Using the July-December 2016 rows (the number of suspensions, and the share surfaced by Twitter's internal "
+            "tools), estimate how many accounts Twitter's own tools surfaced in that half-year."
+        ),
+        answer=376890 * 74 / 100,
+        tolerance=2000,
+        hint="A share is a fraction of a total: multiply the half-year's suspensions by the share, divided by 100.",
+        explanation=(
+            "About 279,000 accounts. The share is rounded to a whole percent, so the estimate is good to about "
+            "+/- 2,000. Note what it does not say: how many accounts nobody found."
+        ),
+        unit="accounts",
     ),
     Choice(
         qid="l03-proactive",
         prompt="Facebook reported that 99% of the IS and al-Qaeda content it acted on in early 2018 was not reported by users. What does that figure measure?",
         options=(
-            "That Facebook found 99% of all IS and al-Qaeda content on its platform.",
-            "Of the content Facebook acted on, the share its own systems and staff found before any user report.",
-            "That only 1% of such content stayed online.",
-            "That users stopped reporting terrorist content.",
+            "The share of actioned content that Facebook found before any user reported it.",
+            "The share of all IS and al-Qaeda content on Facebook that its own systems found.",
+            "The share of removed content that users would have missed without Facebook.",
+            "The share of IS and al-Qaeda content that was removed before anyone saw it.",
         ),
-        correct="Of the content Facebook acted on, the share its own systems and staff found before any user report.",
+        correct="The share of actioned content that Facebook found before any user reported it.",
         hint="What is the denominator of the percentage: everything that exists, or everything that was actioned?",
         explanation=(
             "A proactive rate is a share of what was actioned. Content nobody found, by machine or by user, is in "
             "neither the numerator nor the denominator, so the rate says nothing about how much was missed."
         ),
         why_not={
-            "That Facebook found 99% of all IS and al-Qaeda content on its platform.": "Content that was never found is not in the denominator.",
-            "That only 1% of such content stayed online.": "The 1% is the share of actioned content that users reported first; it was removed too.",
+            "The share of all IS and al-Qaeda content on Facebook that its own systems found.": "Content that was never found is not in the denominator.",
+            "The share of removed content that users would have missed without Facebook.": "The figure says who found it first, not whether anyone else would have.",
+            "The share of IS and al-Qaeda content that was removed before anyone saw it.": "Finding something before a user report is not the same as before any view; that is a different measure.",
         },
     ),
     Numeric(
@@ -75,38 +94,13 @@ register(
         ),
         unit="hashes per item",
     ),
-    Choice(
-        qid="l03-threshold",
-        prompt="In the hashing lab you raise the match threshold from 8 to 20 bits with the average hash. What happens?",
-        options=(
-            "Recall rises (more copies caught) and precision falls (more unrelated images flagged).",
-            "Recall and precision both rise.",
-            "Recall falls and precision rises.",
-            "Nothing changes, because the hashes stay the same.",
-        ),
-        correct="Recall rises (more copies caught) and precision falls (more unrelated images flagged).",
-        hint="A higher threshold means any upload within more bits of a known image is flagged. Which pairs does that add?",
-        explanation=(
-            "Loosening the threshold flags every pair that was flagged before and more: more edited copies, and, once "
-            "the threshold reaches the unrelated images' distances, more innocent images. That is the over-removal cost."
-        ),
-        why_not={"Recall and precision both rise.": "Extra flags can only add false matches, never remove them."},
-    ),
-    Choice(
-        qid="l03-sha",
-        prompt="In the table of one image and its copies, why does SHA-256 match the exact copy but none of the edited ones?",
-        options=(
-            "A cryptographic hash changes completely when any byte of the file changes, so it can only say 'identical' or 'not'.",
-            "SHA-256 uses too few bits to tell images apart.",
-            "The edited copies were made to attack SHA-256 in particular.",
-            "SHA-256 works only on text, not on images.",
-        ),
-        correct="A cryptographic hash changes completely when any byte of the file changes, so it can only say 'identical' or 'not'.",
-        hint="Compare the first characters of the SHA-256 digests of the known image and its re-compressed copy in the table.",
-        explanation=(
-            "That is the design goal of a cryptographic hash. Perceptual hashes are built for the opposite: similar "
-            "pictures get similar hashes, so a distance and a threshold become possible."
-        ),
-        why_not={"SHA-256 uses too few bits to tell images apart.": "It has 256 bits, four times as many as the 64-bit perceptual hashes here."},
-    ),
 )
+
+#: Each numeric answer recomputed from the data package (tests/test_checkbank.py compares them).
+RECOMPUTE = {
+    "l03-year-on-year": lambda: (_value("twitter_transparency", "tt_h2_2017_suspensions")
+                                 / _value("twitter_transparency", "tt_h2_2016_suspensions") - 1) * 100,
+    "l03-internal-count": lambda: _value("twitter_transparency", "tt_h2_2016_suspensions")
+    * _value("twitter_transparency", "tt_h2_2016_share_internal_tools") / 100,
+    "l03-hashes-per-item": lambda: _value("gifct_hashes", "gh_hashes_2022") / _value("gifct_hashes", "gh_unique_items_2022"),
+}

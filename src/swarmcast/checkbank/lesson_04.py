@@ -1,102 +1,73 @@
-"""Self-checks for lesson 04: registration friction, detection speed, survival and lost followers."""
+"""Self-checks for lesson 04: perceptual hashing, the match threshold, and what user reports leave in the data."""
 
+from .. import data
 from ..checks import Choice, Numeric, register
+from . import row_value as _value
+
 
 register(
-    Numeric(
-        qid="l04-other-share",
-        prompt="From the Conway et al. rows, what percentage of the other jihadist accounts in their dataset were suspended?",
-        answer=163 / 451 * 100,
-        tolerance=0.3,
-        hint="Divide the accounts suspended by the accounts in the dataset for that group, and multiply by 100.",
-        explanation=(
-            "About 36%, against 63% of the pro-IS accounts within about three months. Twitter treated the two groups "
-            "very differently in 2017, which is what Conway et al. called differential disruption."
+    Choice(
+        qid="l04-threshold",
+        prompt="In the hashing lab you raise the match threshold from 8 to 20 bits with the average hash. What happens?",
+        options=(
+            "Recall and precision both rise, since the lab now sees more of each image.",
+            "Recall falls and precision rises, since only the very closest copies still match.",
+            "Nothing changes, since every image keeps the same 64-bit hash as before.",
+            "Recall rises and precision falls, since more copies and more strangers match.",
         ),
-        unit="percent",
+        correct="Recall rises and precision falls, since more copies and more strangers match.",
+        hint="A higher threshold means any upload within more bits of a known image is flagged. Which pairs does that add?",
+        explanation=(
+            "Loosening the threshold flags every pair that was flagged before and more: more edited copies, and, once "
+            "the threshold reaches the unrelated images' distances, more innocent images. That is the over-removal cost."
+        ),
+        why_not={
+            "Recall and precision both rise, since the lab now sees more of each image.": "The hash is the same; extra flags can only add false matches, never remove them.",
+            "Recall falls and precision rises, since only the very closest copies still match.": "That is what a lower threshold does: the flagged set shrinks.",
+            "Nothing changes, since every image keeps the same 64-bit hash as before.": "The hashes stay the same, but the rule for calling two of them a match changes.",
+        },
+    ),
+    Choice(
+        qid="l04-sha",
+        prompt="In the table of one image and its copies, why does SHA-256 match the exact copy but none of the edited ones?",
+        options=(
+            "SHA-256 has too few bits to tell two similar images apart reliably.",
+            "Any change to the file's bytes changes a cryptographic hash completely.",
+            "The edited copies in the lab were designed to attack SHA-256 in particular.",
+            "SHA-256 reads the file's name and date, which change when it is edited.",
+        ),
+        correct="Any change to the file's bytes changes a cryptographic hash completely.",
+        hint="Compare the first characters of the SHA-256 digests of the known image and its re-compressed copy in the table.",
+        explanation=(
+            "That is the design goal of a cryptographic hash: it can only say 'identical' or 'not'. Perceptual hashes "
+            "are built for the opposite: similar pictures get similar hashes, so a distance and a threshold become possible."
+        ),
+        why_not={
+            "SHA-256 has too few bits to tell two similar images apart reliably.": "It has 256 bits, four times as many as the 64-bit perceptual hashes here.",
+            "The edited copies in the lab were designed to attack SHA-256 in particular.": "They are ordinary edits (re-compression, rescaling, noise); any edit breaks the match.",
+            "SHA-256 reads the file's name and date, which change when it is edited.": "A hash is computed from the file's content only; name and date play no part.",
+        },
     ),
     Numeric(
-        qid="l04-steady-state",
+        qid="l04-user-share",
         prompt=(
-            "In the model, a movement makes 40 sign-up attempts a day; phone verification blocks 75% of them; the "
-            "accounts that get through are found after 8 days on average. About how many of its accounts are live at "
-            "any moment in the long run?"
+            "Facebook acted on about 1.9 million items of IS and al-Qaeda content in January-March 2018 (row "
+            "pp_fb_2018_q1_actioned) and said 99% of them were not reported by users (the table above). About how many "
+            "of those items did users report first?"
         ),
-        answer=40 * 0.25 * 8,
-        tolerance=1.0,
-        hint="Presence = accounts that get through per day x mean lifetime in days.",
-        explanation="40 x 0.25 = 10 accounts a day, each lasting 8 days on average: about 80 live at any moment.",
-        unit="accounts",
-    ),
-    Choice(
-        qid="l04-lever",
-        prompt="Which cuts a movement's long-run presence more: blocking half of its sign-ups, or finding its accounts twice as fast?",
-        options=(
-            "Blocking half of the sign-ups.",
-            "Finding accounts twice as fast.",
-            "Both halve presence in the long run.",
-            "Neither changes presence, because new accounts replace removed ones.",
-        ),
-        correct="Both halve presence in the long run.",
-        hint="Write presence as a product of two factors; what does halving either factor do to the product?",
+        answer=1_900_000 * (100 - 99) / 100,
+        tolerance=1000,
+        hint="The share reported by users is what is left of 100% after the share not reported by users.",
         explanation=(
-            "Presence is arrivals x mean lifetime, so halving either halves presence. The levers differ in cost, "
-            "in who bears it and in errors, not in this arithmetic."
+            "About 19,000 items, 1% of 1.9 million. That is a count of reports that came first for removed content; it "
+            "cannot show the reports that trained the tools, or exposure and ridicule, which remove nothing."
         ),
-        why_not={
-            "Neither changes presence, because new accounts replace removed ones.": "Replacement is already counted in the arrivals; the steady state still falls.",
-        },
-    ),
-    Choice(
-        qid="l04-calibration",
-        prompt="The model's survival curves pass close to Conway et al.'s published points. What does that show?",
-        options=(
-            "That the model explains why Twitter suspended pro-IS accounts faster.",
-            "Little on its own: the model's takedown parameters were chosen to hit those points, so the match checks the calibration.",
-            "That the published figures are correct.",
-            "That detection delays really follow an exponential distribution.",
-        ),
-        correct="Little on its own: the model's takedown parameters were chosen to hit those points, so the match checks the calibration.",
-        hint="Read the note on the model's 2017 presets: where did their numbers come from?",
-        explanation=(
-            "A fitted model reproduces what it was fitted to. It becomes evidence only when it predicts something it "
-            "was not fitted to, such as a curve at other days, or another platform."
-        ),
-        why_not={
-            "That detection delays really follow an exponential distribution.": "Several distributions pass through the same two points; the other-jihadist preset even uses a Weibull.",
-        },
-    ),
-    Choice(
-        qid="l04-reach",
-        prompt="Berger & Perez (2016) studied English-language IS supporters on Twitter in 2015. What pattern did they report under repeated suspension?",
-        options=(
-            "The number of accounts collapsed and their followers grew.",
-            "The network's size stayed roughly flat, while accounts suspended again and again lost much of their following.",
-            "Suspensions had no measurable effect.",
-            "Supporters moved all their accounts to Telegram within a month.",
-        ),
-        correct="The network's size stayed roughly flat, while accounts suspended again and again lost much of their following.",
-        hint="Think about what a returning account keeps and what it has to rebuild.",
-        explanation=(
-            "A returning supporter can open a new account in minutes but has to win its audience back. The model's "
-            "drain chart reproduces that shape: the count stays near its level while followers per account fall."
-        ),
-    ),
-    Choice(
-        qid="l04-donated",
-        prompt="Torres-Soriano describes accounts being 'donated' to propagandists by others who registered them. In the model's terms, what does this do?",
-        options=(
-            "It weakens the registration lever: accounts reach the platform without the propagandist passing its checks, so detection speed has to do more of the work.",
-            "It makes accounts last longer once they are live.",
-            "It has no effect, because the accounts are the same.",
-            "It raises the share of accounts caught before their first post.",
-        ),
-        correct="It weakens the registration lever: accounts reach the platform without the propagandist passing its checks, so detection speed has to do more of the work.",
-        hint="Which of the two sliders is about getting an account, and which is about keeping it?",
-        explanation=(
-            "Workarounds such as borrowed phones, illegally bought SIM cards or donated accounts lower the effective "
-            "share blocked at registration, and shift costs onto third parties (the people whose phones or identities "
-            "are used) and onto the platform's detection."
-        ),
+        unit="items",
     ),
 )
+
+#: Each numeric answer recomputed from the data package (tests/test_checkbank.py compares them).
+RECOMPUTE = {
+    "l04-user-share": lambda: _value("platform_proactive", "pp_fb_2018_q1_actioned")
+    * (100 - _value("platform_proactive", "pp_fb_2018_q1_share_not_user_reported")) / 100,
+}

@@ -1,144 +1,127 @@
-"""Self-checks for lesson 05 (trend two, colonising small spaces): action days, TamTam, TCAP rates, the model.
+"""Self-checks for lesson 05: registration friction, detection speed, survival and lost followers."""
 
-The numeric answers are computed from the course data package, so they follow the cited rows.
-"""
-
-from __future__ import annotations
-
-from .. import data
 from ..checks import Choice, Numeric, register
+from . import row_value as _value
+from ..models import accounts
 
-
-def _value(frame, **where) -> float:
-    rows = frame
-    for column, wanted in where.items():
-        rows = rows[rows[column].astype(str) == wanted]
-    if len(rows) != 1:
-        raise ValueError(f"expected one data row for {where}; found {len(rows)}")
-    return float(rows["value"].iloc[0])
-
-
-_crest = data.load("crest_telegram")
-_small = data.load("small_platforms")
-_NEW_2018 = _value(_crest, action_day="2018_10", measure="new_channels_after_action_day")
-_NEW_2019 = _value(_crest, action_day="2019_11", measure="new_channels_after_action_day")
-_TAMTAM_FOUND = _value(_small, actor="tamtam", measure="terrorism_related_channels_found")
-_TAMTAM_BLOCKED = _value(_small, actor="tamtam", measure="channels_blocked")
-_ACTION_ITEMS = _value(_small, actor="eu_action_day", measure="items_referred")
-_IRU_2019 = _value(_small, actor="eu_iru", measure="items_assessed", period_start="2019-01-01")
-_rates = _small[_small["measure"] == "share_removed_after_alert"]
-_GAP_Y1 = _value(_rates, content_group="islamist", period_start="2020-12-01") - _value(_rates, content_group="far_right", period_start="2020-12-01")
-_GAP_Y2 = _value(_rates, content_group="islamist", period_start="2021-12-01") - _value(_rates, content_group="far_right", period_start="2021-12-01")
 
 register(
     Numeric(
-        qid="l05-new-channels",
-        prompt=(
-            "Using the CREST table above: how many times as many new channels appeared after the November 2019 "
-            "action day as after the October 2018 one? Give one or two decimals."
-        ),
-        answer=_NEW_2019 / _NEW_2018,
-        tolerance=0.05,
-        hint="Take the row new_channels_after_action_day and divide the later action day's value by the earlier one's.",
+        qid="l05-other-share",
+        prompt="From the Conway et al. rows, what percentage of the other jihadist accounts in their dataset were suspended?",
+        answer=163 / 451 * 100,
+        tolerance=0.3,
+        hint="Divide the accounts suspended by the accounts in the dataset for that group, and multiply by 100.",
         explanation=(
-            "Many more replacement channels, but each lived a few weeks instead of most of a year: the count of "
-            "channels alone says nothing about how much of the network survived."
-        ),
-        unit="times",
-    ),
-    Numeric(
-        qid="l05-tamtam",
-        prompt=(
-            "From the TamTam rows above: what share of the terrorism-related channels found on the smaller app were "
-            "blocked within days? Answer in percent, one decimal."
-        ),
-        answer=100.0 * _TAMTAM_BLOCKED / _TAMTAM_FOUND,
-        tolerance=0.15,
-        hint="Blocked channels divided by channels found, times 100.",
-        explanation=(
-            "A small company acted within days once the move was public. Small is not the same as unwilling: "
-            "visibility and outside help matter as much as size."
+            "About 36%, against 63% of the pro-IS accounts within about three months. Twitter treated the two groups "
+            "very differently in 2017, which is what Conway et al. called differential disruption."
         ),
         unit="percent",
     ),
     Numeric(
-        qid="l05-tcap-gap",
+        qid="l05-steady-state",
         prompt=(
-            "In the TCAP rows, the removal rate for Islamist content was well above the far-right rate in both years. "
-            "By how many percentage points did that gap narrow from year one to year two?"
+            "In the model, a movement makes 40 sign-up attempts a day; phone verification blocks 75% of them; the "
+            "accounts that get through are found after 8 days on average. About how many of its accounts are live at "
+            "any moment in the long run?"
         ),
-        answer=_GAP_Y1 - _GAP_Y2,
-        tolerance=0.5,
-        hint="Work out the gap (Islamist minus far-right) for each year first, then compare the two gaps.",
-        explanation=(
-            "The gap narrowed from both ends: one rate fell, the other rose. Remember the far-right rate rests on far "
-            "fewer alerts, so it can move a lot from year to year."
-        ),
-        unit="percentage points",
+        answer=40 * 0.25 * 8,
+        tolerance=1.0,
+        hint="Presence = accounts that get through per day x mean lifetime in days.",
+        explanation="40 x 0.25 = 10 accounts a day, each lasting 8 days on average: about 80 live at any moment.",
+        unit="accounts",
     ),
     Choice(
-        qid="l05-iru-compare",
-        prompt=(
-            f"The November 2019 action referred over {_ACTION_ITEMS:,.0f} items in four days; the EU IRU assessed "
-            f"{_IRU_2019:,.0f} items in the whole of 2019. What can you conclude?"
-        ),
+        qid="l05-lever",
+        prompt=("A platform already blocks half of a movement's sign-ups. It now also finds the accounts that get "
+                "through twice as fast. In the model's long run, how much of the original presence is left?"),
         options=(
-            "The four-day action handled more content than the unit did all year, so action days are far more efficient.",
-            "Nothing about efficiency: the counts cover different actors and different steps (referred vs assessed).",
-            "The two figures overlap, so 2019 saw about 51,000 items in total.",
-            "The 2019 figure must be wrong, because a year cannot be smaller than four days.",
+            "About half: the second lever adds nothing new.",
+            "About three quarters: each lever trims the other.",
+            "About a quarter: the two halvings multiply.",
+            "None: two levers together remove every account.",
         ),
-        correct="Nothing about efficiency: the counts cover different actors and different steps (referred vs assessed).",
-        hint="Read who took part in the action and what verb each row counts.",
+        correct="About a quarter: the two halvings multiply.",
+        hint="Write presence as a product of two factors; what happens to a product when both factors are halved?",
         explanation=(
-            "The action involved twelve member states and nine companies as well as Europol, and counted referrals; the "
-            "annual figure is items the EU unit itself assessed. Different bases cannot be compared or added."
+            "Presence is arrivals x mean lifetime: 0.5 x 0.5 = 0.25 of the original. The levers combine by "
+            "multiplication; they differ in cost, in who bears it and in errors, not in this arithmetic."
         ),
         why_not={
-            "The four-day action handled more content than the unit did all year, so action days are far more efficient.": (
-                "That compares a count made by many national units and companies with one made by a single unit."
-            ),
-            "The two figures overlap, so 2019 saw about 51,000 items in total.": (
-                "Adding counts with different bases, and possibly overlapping items, gives a number that means nothing."
-            ),
+            "About half: the second lever adds nothing new.": "Halving the lifetime halves presence whatever the arrivals are.",
+            "About three quarters: each lever trims the other.": "Neither lever weakens the other in this model: the factors multiply.",
+            "None: two levers together remove every account.": "Accounts still get through and live for a while; presence falls but never to zero.",
         },
     ),
     Choice(
-        qid="l05-crossover",
-        prompt=(
-            "In the platforms model, with all the extra effort spent every day on the largest platform, what happens "
-            "to total reach as the effort rises from 2 to 8 removals a day?"
-        ),
+        qid="l05-calibration",
+        prompt="The model's survival curves pass close to Conway et al.'s published points. What does that show?",
         options=(
-            "It keeps falling steadily: more removals always mean less reach.",
-            "It barely changes: the clusters have already left the largest platform, so extra effort there finds little to remove.",
-            "It rises sharply: policing one platform always makes matters worse.",
+            "Little on its own: the presets were fitted to those points in the first place.",
+            "That the model explains why Twitter suspended pro-IS accounts faster.",
+            "That real detection delays follow the same exponential distribution as the model.",
+            "That the published figures are correct, since an independent model agrees.",
         ),
-        correct="It barely changes: the clusters have already left the largest platform, so extra effort there finds little to remove.",
-        hint="Look at the lower panel of the explorer: where are the clusters once the effort passes about one removal a day?",
+        correct="Little on its own: the presets were fitted to those points in the first place.",
+        hint="Read the note on the model's 2017 presets: where did their numbers come from?",
         explanation=(
-            "This is diminishing returns. In this model single-platform policing does not make things worse; it stops "
-            "helping once the clusters have moved."
+            "A fitted model reproduces what it was fitted to. It becomes evidence only when it predicts something it "
+            "was not fitted to, such as a curve at other days, or another platform."
         ),
         why_not={
-            "It rises sharply: policing one platform always makes matters worse.": (
-                "Johnson et al. (2019) warn that it can, but this stylised model shows a plateau, not a rise."
-            ),
+            "That the model explains why Twitter suspended pro-IS accounts faster.": "The model has no cause in it: it was given the speeds.",
+            "That the published figures are correct, since an independent model agrees.": "The model is not independent: its parameters came from those figures.",
+            "That real detection delays follow the same exponential distribution as the model.": "Several distributions pass through the same two points; the other-jihadist preset even uses a Weibull.",
         },
     ),
     Choice(
-        qid="l05-costs",
-        prompt="Which of these is a cost of pushing extremist communities off the big platforms, as discussed in this lesson?",
+        qid="l05-reach",
+        prompt="Berger & Perez (2016) studied English-language IS supporters on Twitter in 2015. What pattern did they report under repeated suspension?",
         options=(
-            "Communities move to private or encrypted spaces that are harder for researchers, moderators and police to see.",
-            "Big platforms lose most of their ordinary users.",
-            "Propaganda output rises, because removal always backfires.",
+            "The number of accounts collapsed, while each remaining account's following grew.",
+            "Suspensions had no measurable effect on size or on followers.",
+            "Supporters moved all of their accounts to Telegram within a month.",
+            "Network size stayed flat; repeat offenders lost much of their following.",
         ),
-        correct="Communities move to private or encrypted spaces that are harder for researchers, moderators and police to see.",
-        hint="Think about who can still observe a channel after it moves, and who pays for moderating it.",
+        correct="Network size stayed flat; repeat offenders lost much of their following.",
+        hint="Think about what a returning account keeps and what it has to rebuild.",
         explanation=(
-            "Displacement trades a large audience for a darker place, and shifts the moderation burden to small companies "
-            "with few staff."
+            "A returning supporter can open a new account in minutes but has to win its audience back. The model's "
+            "drain chart reproduces that shape: the count stays near its level while followers per account fall."
         ),
+        why_not={
+            "The number of accounts collapsed, while each remaining account's following grew.": "Replacement kept the count up; it was the followers that suffered.",
+            "Suspensions had no measurable effect on size or on followers.": "The size barely moved, but the following of repeat offenders fell sharply.",
+            "Supporters moved all of their accounts to Telegram within a month.": "Their study is of Twitter in 2015 and reports no such move.",
+        },
+    ),
+    Choice(
+        qid="l05-donated",
+        prompt="Torres-Soriano describes accounts being 'donated' to propagandists by others who registered them. In the model's terms, what does this do?",
+        options=(
+            "It makes each account last longer once it is live on the platform.",
+            "It raises the share of accounts that are caught before their first post.",
+            "It weakens the registration lever, so detection has to do more of the work.",
+            "It has no effect in the model, because the accounts themselves are the same.",
+        ),
+        correct="It weakens the registration lever, so detection has to do more of the work.",
+        hint="Which of the two sliders is about getting an account, and which is about keeping it?",
+        explanation=(
+            "Workarounds such as borrowed phones, illegally bought SIM cards or donated accounts lower the effective "
+            "share blocked at registration, and shift costs onto third parties (the people whose phones or identities "
+            "are used) and onto the platform's detection."
+        ),
+        why_not={
+            "It makes each account last longer once it is live on the platform.": "Who registered an account does not change how fast it is found.",
+            "It raises the share of accounts that are caught before their first post.": "A donated account has already passed the door; that makes early catches harder, not easier.",
+            "It has no effect in the model, because the accounts themselves are the same.": "The accounts are alike, but they bypass the share blocked at registration.",
+        },
     ),
 )
+
+#: Each numeric answer recomputed from the data package or the model (tests/test_checkbank.py compares them).
+RECOMPUTE = {
+    "l05-other-share": lambda: 100 * _value("conway_takedown", "ct_other_suspended") / _value("conway_takedown", "ct_other_accounts"),
+    "l05-steady-state": lambda: accounts.steady_state(creation_attempts_per_day=40, share_blocked_at_registration=0.75,
+                                                      mean_detection_delay_days=8).live_accounts,
+}

@@ -1,5 +1,4 @@
-"""Self-checks for lesson 06 (trend three, the swarm; T0 and T3): the shrinking core, Johnson's aggregates,
-the aggregate model's predictions, which aggregates to target, and hub vs swarm robustness.
+"""Self-checks for lesson 06 (trend two, colonising small spaces): action days, TamTam, TCAP rates, the model.
 
 The numeric answers are computed from the course data package, so they follow the cited rows.
 """
@@ -8,131 +7,167 @@ from __future__ import annotations
 
 from .. import data
 from ..checks import Choice, Numeric, register
+from . import row_value as _value_of
 
 
-def _value(frame, row_id: str) -> float:
-    rows = frame[frame["row_id"].astype(str) == row_id]
+def _value(frame, **where) -> float:
+    rows = frame
+    for column, wanted in where.items():
+        rows = rows[rows[column].astype(str) == wanted]
     if len(rows) != 1:
-        raise ValueError(f"expected one data row {row_id!r}; found {len(rows)}")
+        raise ValueError(f"expected one data row for {where}; found {len(rows)}")
     return float(rows["value"].iloc[0])
 
 
-_agg = data.load("aggregates_johnson_2016")
-_ctc = data.load("ctc_visual_output")
-_AGGREGATES = _value(_agg, "ag_aggregates")
-_FOLLOWERS = _value(_agg, "ag_followers")
-_PEAK = _value(_ctc, "cv_2018_peak_2015_08")
-_LOW = _value(_ctc, "cv_2018_low_2018_06")
+_crest = data.load("crest_telegram")
+_small = data.load("small_platforms")
+_NEW_2018 = _value(_crest, action_day="2018_10", measure="new_channels_after_action_day")
+_NEW_2019 = _value(_crest, action_day="2019_11", measure="new_channels_after_action_day")
+_TAMTAM_FOUND = _value(_small, actor="tamtam", measure="terrorism_related_channels_found")
+_TAMTAM_BLOCKED = _value(_small, actor="tamtam", measure="channels_blocked")
+_ACTION_ITEMS = _value(_small, actor="eu_action_day", measure="items_referred")
+_IRU_2019 = _value(_small, actor="eu_iru", measure="items_assessed", period_start="2019-01-01")
+_rates = _small[_small["measure"] == "share_removed_after_alert"]
+_GAP_Y1 = _value(_rates, content_group="islamist", period_start="2020-12-01") - _value(_rates, content_group="far_right", period_start="2020-12-01")
+_GAP_Y2 = _value(_rates, content_group="islamist", period_start="2021-12-01") - _value(_rates, content_group="far_right", period_start="2021-12-01")
 
 register(
     Numeric(
-        qid="l06-core-fall",
+        qid="l06-new-channels",
         prompt=(
-            "From the CTC rows above: by what percentage did the monthly count of official visual releases fall from "
-            "the peak month to the low month? One decimal."
+            "Using the CREST table above: how many times as many new channels appeared after the November 2019 "
+            "action day as after the October 2018 one? Give one or two decimals."
         ),
-        answer=100.0 * (_PEAK - _LOW) / _PEAK,
-        tolerance=0.15,
-        hint="The fall is (peak minus low) divided by the peak, times 100. Use the two monthly_releases rows of the 2018 update.",
+        answer=_NEW_2019 / _NEW_2018,
+        tolerance=0.05,
+        hint="Take the row new_channels_after_action_day and divide the later action day's value by the earlier one's.",
         explanation=(
-            "This matches the fall the CTC itself states. The official core did not vanish, but it made a small "
-            "fraction of its 2015 output."
+            "Many more replacement channels, but each lived a few weeks instead of most of a year: the count of "
+            "channels alone says nothing about how much of the network survived."
+        ),
+        unit="times",
+    ),
+    Numeric(
+        qid="l06-tamtam",
+        prompt=(
+            "From the TamTam rows above: what share of the terrorism-related channels found on the smaller app were "
+            "blocked within days? Answer in percent, one decimal."
+        ),
+        answer=100.0 * _TAMTAM_BLOCKED / _TAMTAM_FOUND,
+        tolerance=0.15,
+        hint="Blocked channels divided by channels found, times 100.",
+        explanation=(
+            "A small company acted within days once the move was public. Small is not the same as unwilling: "
+            "visibility and outside help matter as much as size."
         ),
         unit="percent",
     ),
     Numeric(
-        qid="l06-mean-size",
+        qid="l06-tcap-gap",
         prompt=(
-            "Johnson et al. counted pro-ISIS aggregates and the individual followers linked to them in 2015. If every "
-            "follower counted once, what would the mean number of followers per aggregate be? Round to the nearest whole number."
+            "In the TCAP rows, the removal rate for Islamist content was well above the far-right rate in both years. "
+            "By how many percentage points did that gap narrow from year one to year two?"
         ),
-        answer=_FOLLOWERS / _AGGREGATES,
-        tolerance=1.0,
-        hint="Divide the number of individual followers by the number of aggregates, both from the table above.",
+        answer=_GAP_Y1 - _GAP_Y2,
+        tolerance=0.5,
+        hint="Work out the gap (Islamist minus far-right) for each year first, then compare the two gaps.",
         explanation=(
-            "That is above the 'around 500' quoted in an interview. Followers can link to several aggregates and "
-            "aggregates come and go, so the mean depends on how you count."
+            "The gap narrowed from both ends: one rate fell, the other rose. Remember the far-right rate rests on far "
+            "fewer alerts, so it can move a lot from year to year."
         ),
-        unit="followers",
+        unit="percentage points",
     ),
     Choice(
-        qid="l06-exponent",
-        prompt="What is the status of the exponent 2.5 (the s^-5/2 size law) in this lesson?",
-        options=(
-            "It was measured on the 196 pro-ISIS aggregates of 2015.",
-            "It is the analytic prediction of the model family Johnson et al. build on; the course found no source that measured it on the 2016 data.",
-            "It is a parameter the course chose so that the model looks realistic.",
-        ),
-        correct="It is the analytic prediction of the model family Johnson et al. build on; the course found no source that measured it on the 2016 data.",
-        hint="Look at the kind and verification columns of the exponent row, and its note.",
-        explanation=(
-            "The model produces 5/2 from its rules (random complete fragmentation). Summaries often attach 2.5 to the "
-            "2016 data, but that was not seen in any source checked: a prediction is not a measurement."
-        ),
-        why_not={
-            "It was measured on the 196 pro-ISIS aggregates of 2015.": (
-                "That is a common summary, but the exponent seen in the sources belongs to the model and to conflict data."
-            ),
-            "It is a parameter the course chose so that the model looks realistic.": (
-                "Nothing in the model is set to 2.5: the exponent emerges from merging and shutting down."
-            ),
-        },
-    ),
-    Choice(
-        qid="l06-threshold",
+        qid="l06-iru-compare",
         prompt=(
-            "The super-aggregate threshold is 1/(N ln N). If the number of potential supporters grew from 10,000 to "
-            "100,000, what would change?"
+            f"The November 2019 action referred over {_ACTION_ITEMS:,.0f} items in four days; the EU IRU assessed "
+            f"{_IRU_2019:,.0f} items in the whole of 2019. What can you conclude?"
         ),
         options=(
-            "The threshold would rise, so platforms would have to shut aggregates down more often to stop a super-aggregate.",
-            "The threshold would fall more than tenfold: even rarer shutdowns would be enough to stop one super-aggregate taking over.",
-            "Nothing: the threshold does not depend on the population.",
+            "Action days are far more efficient: four days beat a whole year.",
+            "The 2019 figure must be wrong: a year cannot hold less than four days.",
+            "Together the two figures put 2019 at about 51,000 items in all.",
+            "Nothing about efficiency: different actors count different steps.",
         ),
-        correct="The threshold would fall more than tenfold: even rarer shutdowns would be enough to stop one super-aggregate taking over.",
-        hint="Work out N ln N for both populations; the threshold is one over it. Then ask which side of it a fixed shutdown rate is.",
+        correct="Nothing about efficiency: different actors count different steps.",
+        hint="Read who took part in the action and what verb each row counts.",
         explanation=(
-            "Below the threshold one aggregate swallows nearly everyone; above it the swarm of many aggregates persists. "
-            "The threshold is tiny and shrinks as N grows, which is why a swarm is the normal state when shutdowns are common."
+            "The action involved twelve member states and nine companies as well as Europol, and counted referrals; the "
+            "annual figure is items the EU unit itself assessed. Different bases cannot be compared or added."
         ),
         why_not={
-            "Nothing: the threshold does not depend on the population.": "N appears twice in the formula.",
-        },
-    ),
-    Choice(
-        qid="l06-policy",
-        prompt=(
-            "In the policy experiment, with the same number of bans, which policy left the fewest large aggregates "
-            "(100 or more supporters) on average?"
-        ),
-        options=("No bans", "Banning the largest aggregates", "Banning small aggregates before they grow (the seeds)"),
-        correct="Banning small aggregates before they grow (the seeds)",
-        hint="Read the first panel of the chart, not the second: the yardstick is how many large aggregates exist, not how big the biggest is.",
-        explanation=(
-            "Banning the seeds stops the next large aggregates forming and scatters far fewer supporters. Banning the "
-            "largest keeps the single biggest aggregate small, so the answer depends on the yardstick."
-        ),
-        why_not={
-            "Banning the largest aggregates": (
-                "It keeps the biggest aggregate smallest, but its scattered supporters feed the many mid-sized aggregates, "
-                "which grow large in turn."
+            "Action days are far more efficient: four days beat a whole year.": (
+                "That compares a count made by many national units and companies with one made by a single unit."
+            ),
+            "Together the two figures put 2019 at about 51,000 items in all.": (
+                "Adding counts with different bases, and possibly overlapping items, gives a number that means nothing."
+            ),
+            "The 2019 figure must be wrong: a year cannot hold less than four days.": (
+                "Both can be right: the action's count was made by twelve states and nine companies, the annual one by one unit."
             ),
         },
     ),
     Choice(
-        qid="l06-robustness",
-        prompt="In the robustness explorer, what brings the hub-and-spoke network down fastest?",
+        qid="l06-crossover",
+        prompt=(
+            "In the platforms model, with all the extra effort spent every day on the largest platform, what happens "
+            "to total reach as the effort rises from 2 to 8 removals a day?"
+        ),
         options=(
-            "Removing accounts at random.",
-            "Removing the best-connected accounts first.",
-            "Nothing: it is as robust as the swarm either way.",
+            "It rises sharply: policing one platform only makes matters worse.",
+            "It barely changes: the clusters have already moved elsewhere.",
+            "It keeps falling steadily: more removals mean less reach.",
         ),
-        correct="Removing the best-connected accounts first.",
-        hint="Compare the two dashed lines (best-connected first) with the two solid ones (random).",
+        correct="It barely changes: the clusters have already moved elsewhere.",
+        hint="Look at the lower panel of the explorer: where are the clusters once the effort passes about one removal a day?",
         explanation=(
-            "Removing a handful of hubs cuts the content off from almost everyone. The swarm has no such handful, so it "
-            "degrades slowly: that is why Fisher argues for countering the system, not single accounts."
+            "This is diminishing returns. In this model single-platform policing does not make things worse; it stops "
+            "helping once the clusters have moved."
         ),
-        why_not={"Removing accounts at random.": "Random loss mostly hits spokes; the hubs keep content flowing."},
+        why_not={
+            "It keeps falling steadily: more removals mean less reach.": (
+                "It falls at first; past about one removal a day there is little left on the largest platform to remove."
+            ),
+            "It rises sharply: policing one platform only makes matters worse.": (
+                "Johnson et al. (2019) warn that it can, but this stylised model shows a plateau, not a rise."
+            ),
+        },
+    ),
+    Choice(
+        qid="l06-costs",
+        prompt=("After a takedown campaign, a government reports that pro-IS posts on the big platforms fell by half. "
+                "Which reading of that figure does this lesson support?"),
+        options=(
+            "Half of the audience was lost, since posts and audience always move together.",
+            "The campaign failed, since removal always pushes activity elsewhere.",
+            "Less is visible on big platforms; activity may have moved out of sight.",
+            "Small platforms gained exactly the posts that the big platforms lost.",
+        ),
+        correct="Less is visible on big platforms; activity may have moved out of sight.",
+        hint="Think about who can still observe a channel after it moves, and what a count on the big platforms cannot see.",
+        explanation=(
+            "A count on the big platforms measures what is visible there. Displacement trades a large audience for a "
+            "darker place (the GWU study found most of its Telegram sample private), and shifts the moderation burden "
+            "to small companies with few staff."
+        ),
+        why_not={
+            "Half of the audience was lost, since posts and audience always move together.": "Audience can follow links to other places; posts counted on one platform do not measure it.",
+            "The campaign failed, since removal always pushes activity elsewhere.": "Displacement is a cost, not proof of failure: the mass audience of the big platforms is harder to reach.",
+            "Small platforms gained exactly the posts that the big platforms lost.": "Nothing counts activity in private spaces, so no such balance can be drawn.",
+        },
     ),
 )
+
+#: Each numeric answer recomputed from the data package by row id (tests/test_checkbank.py compares them).
+def _tcap_gap_change() -> float:
+    rows = data.load("small_platforms")
+    rows = rows[rows["measure"] == "share_removed_after_alert"]
+    rates = rows.set_index([rows["content_group"].astype(str), rows["period_start"].dt.year])["value"]
+    return (rates[("islamist", 2020)] - rates[("far_right", 2020)]) - (rates[("islamist", 2021)] - rates[("far_right", 2021)])
+
+
+RECOMPUTE = {
+    "l06-new-channels": lambda: _value_of("crest_telegram", "cr_2019_new_channels") / _value_of("crest_telegram", "cr_2018_new_channels"),
+    "l06-tamtam": lambda: 100 * _value_of("small_platforms", "sp_tamtam_channels_blocked") / _value_of("small_platforms", "sp_tamtam_channels_found"),
+    "l06-tcap-gap": _tcap_gap_change,
+}

@@ -1,120 +1,205 @@
-"""Self-checks for lesson 07: source criticism (the strawberry-needle scare), lower bounds, saturation, the paradox."""
+"""Self-checks for lesson 07 (trend three: two swarms; T0 and T3): Johnson's 2015 aggregates, hub vs swarm,
+the aggregate model's predictions, which aggregates to target, and what the official count says about the
+second swarm.
 
+Numeric answers are computed from the course data package or the model they are about; ``RECOMPUTE`` recomputes
+each of them independently, so a changed row cannot leave a wrong answer behind.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .. import data
 from ..checks import Choice, Numeric, register
+from ..models import aggregates as _ag
+
+
+def _value(frame, row_id: str) -> float:
+    rows = frame[frame["row_id"].astype(str) == row_id]
+    if len(rows) != 1:
+        raise ValueError(f"expected one data row {row_id!r}; found {len(rows)}")
+    return float(rows["value"].iloc[0])
+
+
+def _links_per_follower() -> float:
+    agg = data.load("aggregates_johnson_2016")
+    return _value(agg, "ag_peak_follower_links") / _value(agg, "ag_followers")
+
+
+def _threshold_fall() -> float:
+    return _ag.super_aggregate_threshold(n_supporters=10_000) / _ag.super_aggregate_threshold(n_supporters=100_000)
+
 
 register(
-    Choice(
-        qid="l07-needle-claim",
+    Numeric(
+        qid="l07-links-per-follower",
         prompt=(
-            "Which sentence about the 2018 strawberry-needle scare does the evidence in this lesson support?"
+            "On the busiest day the aggregates had 134,857 follower links; 108,086 individual followers were seen "
+            "over the whole eight months. On that day, at least how many aggregates did the average linked follower "
+            "belong to? Two decimals."
+        ),
+        answer=_links_per_follower(),
+        tolerance=0.01,
+        unit="aggregates",
+        hint=(
+            "The followers linked on one day can be no more than all the followers seen in eight months. Divide the "
+            "links by the largest possible number of people to get the smallest possible average."
+        ),
+        explanation=(
+            "134,857 / 108,086 = 1.25, and since fewer people may have been active that day, the true figure can only "
+            "be higher: followers belonged to several aggregates at once. Dividing links by the 196 aggregates (688) "
+            "would answer a different question."
+        ),
+    ),
+    Choice(
+        qid="l07-robustness",
+        prompt=(
+            "In 2014–15 the media offices produced the material and supporters' accounts spread it. Platforms "
+            "suspended supporters' accounts. Which reading of the network model fits that situation?"
         ),
         options=(
-            "IS claimed responsibility for the contamination.",
-            "Pro-IS outlets exploited the scare and urged imitation; no credible source says IS claimed it.",
-            "The person charged was an IS supporter.",
-            "Nothing links the scare to propaganda at all.",
+            "A hub network under targeted removal: reach collapses once its few hubs are gone.",
+            "A hub network under random removal: reach holds, since random losses rarely hit hubs.",
+            "A swarm under removal: reach falls only gradually, since no few accounts carry it.",
+            "A swarm under removal: reach collapses as fast as in the hub network under attack.",
         ),
-        correct="Pro-IS outlets exploited the scare and urged imitation; no credible source says IS claimed it.",
-        hint="Read the measure and the note of the poster row, then the timeline rows about the charge.",
+        correct="A swarm under removal: reach falls only gradually, since no few accounts carry it.",
+        hint=(
+            "Which accounts were the platforms removing: the producers, or the crowd that re-posted? Then compare the "
+            "swarm's two lines with the hub network's dashed line."
+        ),
         explanation=(
-            "Exploiting an incident is not claiming it. The person charged had no reported IS link, and all charges "
-            "were dropped in 2021: the scare had nothing to do with IS, which is exactly why its exploitation is a "
-            "lesson in checking sources."
+            "The spreading was done by a swarm, so suspending accounts met the swarm's gradual curve (about 87% reach "
+            "kept after the best-connected 5% went, with 10 sources). The hubs of 2014–15 were producers, which "
+            "account suspensions did not touch. All of this holds for the invented networks, under their assumptions."
         ),
         why_not={
-            "IS claimed responsibility for the contamination.": (
-                "That is the popular version, and no source the course found supports it."
+            "A hub network under targeted removal: reach collapses once its few hubs are gone.": (
+                "That describes cutting off the producers, not suspending the crowd of accounts that spread the material."
             ),
-            "The person charged was an IS supporter.": "No link to IS was reported for the person charged.",
-            "Nothing links the scare to propaganda at all.": (
-                "Pro-IS accounts did circulate posters about it: the data package counts them."
+            "A hub network under random removal: reach holds, since random losses rarely hit hubs.": (
+                "The model result is right, but the spreading network of 2014–15 was not a hub network."
+            ),
+            "A swarm under removal: reach collapses as fast as in the hub network under attack.": (
+                "Look at the swarm's dashed line: it falls slowly, because no handful of accounts carries the reach."
+            ),
+        },
+    ),
+    Choice(
+        qid="l07-exponent",
+        prompt=(
+            "In the explorer at a fragmentation probability of 0.001, the largest aggregate holds most supporters and "
+            "the fitted exponent is about 1.75, not 2.5. What is the best reading?"
+        ),
+        options=(
+            "It is only noise: with more runs at 0.001 the fitted exponent would come back to 2.5.",
+            "Shutdowns are too rare there: one aggregate takes most supporters, so the law fails.",
+            "The model is wrong: it should give an exponent of 2.5 at every shutdown rate.",
+            "It shows that the exponent measured on the 2015 aggregates was about 1.75, not 2.5.",
+        ),
+        correct="Shutdowns are too rare there: one aggregate takes most supporters, so the law fails.",
+        hint=(
+            "Look at the right panel at 0.001: where is it relative to the dashed threshold, and what share sits in the "
+            "largest aggregate? Then ask under which condition the model predicts s^-5/2."
+        ),
+        explanation=(
+            "The s^-5/2 law is the model's prediction when shutdowns are common. Close to the threshold (blurred in "
+            "small, finite runs) one super-aggregate takes most supporters and the rest no longer follow the law. With "
+            "a standard error of about 0.1, 1.75 is far too far from 2.5 to be noise."
+        ),
+        why_not={
+            "It is only noise: with more runs at 0.001 the fitted exponent would come back to 2.5.": (
+                "The standard error is about 0.1; 1.75 is seven standard errors from 2.5. Something systematic is going on."
+            ),
+            "The model is wrong: it should give an exponent of 2.5 at every shutdown rate.": (
+                "The model predicts 2.5 only when shutdowns are common enough; below the threshold it predicts a takeover."
+            ),
+            "It shows that the exponent measured on the 2015 aggregates was about 1.75, not 2.5.": (
+                "The explorer shows simulated runs, not data; no source the course found measured the exponent on the 2015 data."
             ),
         },
     ),
     Numeric(
-        qid="l07-charge-gap",
+        qid="l07-threshold",
         prompt=(
-            "The timeline gives the month of the charge, not the day. At most how many days passed between the "
-            "first reported needle and the charge?"
+            "The super-aggregate threshold is 1/(N ln N). If the potential supporters grew from 10,000 to 100,000, by "
+            "what factor would the threshold fall? One decimal."
         ),
-        answer=82.0,
-        tolerance=0.5,
-        unit="days",
+        answer=_threshold_fall(),
+        tolerance=0.1,
+        unit="times",
         hint=(
-            "A row with bound 'approx' and a month only covers the whole month: which of its two dates gives the "
-            "longest possible gap from the first report?"
+            "Work out N ln N for both populations (natural logarithm) and divide the larger by the smaller. N appears "
+            "twice in the formula, so the answer is not simply 10."
         ),
         explanation=(
-            "From 9 September 2018 to 30 November 2018 is 82 days; from the start of November it would be 53. With "
-            "month-only dates, the honest answer is a range, 53 to 82 days."
+            "100,000 × ln 100,000 is 12.5 times 10,000 × ln 10,000. A larger population needs even rarer shutdowns "
+            "before one super-aggregate takes over, which is why, in the model, a swarm of many aggregates is the "
+            "normal state when shutdowns are common."
         ),
     ),
     Choice(
-        qid="l07-lower-bounds",
+        qid="l07-policy",
         prompt=(
-            "The table counts at least 240 copycat incidents and at least 6 pro-IS posters. What can you say "
-            "about copycat incidents per poster?"
+            "In the model's policy experiment, with the same number of bans, which policy left the fewest large "
+            "aggregates (100 or more supporters) on average?"
         ),
         options=(
-            "There were 40 copycat incidents per poster.",
-            "There were at least 40 copycat incidents per poster.",
-            "Nothing definite: dividing one lower bound by another gives no bound at all.",
-            "There were at most 40 copycat incidents per poster.",
+            "Banning the largest, since it keeps the biggest aggregate small.",
+            "Banning the seeds, the small aggregates about to grow large.",
+            "No extra bans, since bans scatter supporters who merge again.",
         ),
-        correct="Nothing definite: dividing one lower bound by another gives no bound at all.",
-        hint="Try making the true number of posters much larger than 6, and then the true number of incidents larger too.",
+        correct="Banning the seeds, the small aggregates about to grow large.",
+        hint="Read the panel on large aggregates, not the one on the biggest aggregate: the yardsticks differ.",
         explanation=(
-            "More posters makes the ratio smaller, more incidents makes it larger; both are allowed by 'at least'. "
-            "And a ratio would suggest that posters caused incidents, which nothing here shows."
+            "Banning the seeds stops the next large aggregates forming and scatters far fewer supporters. Banning the "
+            "largest keeps the single biggest aggregate small, so which policy wins depends on the yardstick."
         ),
         why_not={
-            "There were 40 copycat incidents per poster.": "Both figures are floors ('at least'), not counts.",
-            "There were at least 40 copycat incidents per poster.": (
-                "If there were really 60 posters, the ratio could be 4: a larger denominator is allowed."
+            "Banning the largest, since it keeps the biggest aggregate small.": (
+                "True of the biggest aggregate, but its scattered supporters feed the mid-sized ones, which grow large in turn."
+            ),
+            "No extra bans, since bans scatter supporters who merge again.": (
+                "Scattered supporters do merge again, but with no bans more large aggregates exist at any time."
             ),
         },
     ),
     Choice(
-        qid="l07-saturation",
+        qid="l07-core-reading",
         prompt=(
-            "In the attention model, unofficial threats rise from 5 to 20 a day. What happens to the share of "
-            "threats the press covers?"
+            "The CTC count of official visual releases fell from 754 (August 2015) to 44 (June 2018). What does this "
+            "fall tell you about the second swarm, the unofficial producers?"
         ),
         options=(
-            "It stays the same: each threat is judged on its own.",
-            "It falls: the press remembers recent threats, and each new one is less newsworthy.",
-            "It rises: more threats make the topic more newsworthy.",
+            "They filled the gap: about 710 releases a month moved to unofficial outlets.",
+            "All pro-IS visual output, official and unofficial, fell by about 94 per cent.",
+            "They shrank as well, since unofficial outlets mostly rework official material.",
+            "Nothing directly: it counts the official core and leaves unofficial output out.",
         ),
-        correct="It falls: the press remembers recent threats, and each new one is less newsworthy.",
-        hint="Look at the saturation chart: follow the line for the share of all threats covered as you move right.",
+        correct="Nothing directly: it counts the official core and leaves unofficial output out.",
+        hint="Read the collection the rows come from: whose releases did the CTC count?",
         explanation=(
-            "Saturation: more threats still get more coverage in total, but each is covered less often. This is the "
-            "model's version of the press deciding that one more tournament poster was no longer news."
+            "The count shows the space the official core left, not who filled it or how much. No source in the course "
+            "counts the unofficial outlets; saying they 'replaced' the official output would go beyond the evidence."
         ),
-        why_not={"It rises: more threats make the topic more newsworthy.": (
-            "Total coverage can rise, but the share of threats covered falls."
-        )},
-    ),
-    Choice(
-        qid="l07-paradox",
-        prompt=(
-            "Why, in the model, does the official brand lose out when unofficial brands issue more empty threats?"
-        ),
-        options=(
-            "Because unofficial brands attack the official one directly.",
-            "Because they compete for the same limited attention, and empty threats blamed on the official brand cost it credibility.",
-            "Because the official brand issues fewer threats over time.",
-        ),
-        correct=(
-            "Because they compete for the same limited attention, and empty threats blamed on the official brand cost it credibility."
-        ),
-        hint="Two mechanisms of the model act on the official brand: one is about the press's memory, one about blame.",
-        explanation=(
-            "Shared saturation and spill-over of blame: the two mechanisms behind the paradox that official and "
-            "unofficial propaganda compete for one audience and damage each other."
-        ),
-        why_not={"Because the official brand issues fewer threats over time.": (
-            "In the model its threat rate is fixed; only the unofficial volume changes."
-        )},
+        why_not={
+            "They filled the gap: about 710 releases a month moved to unofficial outlets.": (
+                "Nothing in the rows counts unofficial output, so the size of any replacement is unknown."
+            ),
+            "All pro-IS visual output, official and unofficial, fell by about 94 per cent.": (
+                "The CTC counted official releases only; unofficial material is outside its collection."
+            ),
+            "They shrank as well, since unofficial outlets mostly rework official material.": (
+                "Reworking old material needs no new official releases; the count cannot show the unofficial side."
+            ),
+        },
     ),
 )
+
+#: Recompute every Numeric answer from the data package or the model (tests/test_checkbank.py calls these).
+RECOMPUTE = {
+    "l07-links-per-follower": lambda: _value(data.load("aggregates_johnson_2016"), "ag_peak_follower_links")
+    / _value(data.load("aggregates_johnson_2016"), "ag_followers"),
+    "l07-threshold": lambda: (100_000 * math.log(100_000)) / (10_000 * math.log(10_000)),
+}

@@ -1,97 +1,146 @@
-"""Self-checks for lesson 08: evidence on displacement and action days, and reading the policy lab honestly."""
+"""Self-checks for lesson 08: source criticism (the strawberry-needle scare), lower bounds, saturation, the paradox.
 
+``RECOMPUTE`` recomputes every Numeric answer from the data package, so a changed row cannot leave a wrong answer.
+"""
+
+from .. import data
 from ..checks import Choice, Numeric, register
 
+
+def _charge_gap_days() -> float:
+    """Longest possible gap from the first needle report to the charge (the charge row covers a whole month)."""
+    tl = data.load("timeline").set_index("event")
+    first = tl.loc["strawberry_needle_first_report", "period_start"]
+    charge_end = tl.loc["strawberry_needle_charge", "period_end"]
+    return float((charge_end - first).days)
+
+
 register(
-    Numeric(
-        qid="l08-two-days",
+    Choice(
+        qid="l08-needle-claim",
         prompt=(
-            "In 2017 at least 30% of pro-IS accounts were suspended within two days of creation, against at most 1% "
-            "of other jihadist accounts. At least how many times as likely was a pro-IS account to be gone within "
-            "two days?"
+            "Which sentence about the 2018 strawberry-needle scare does the evidence in this lesson support?"
         ),
-        answer=30.0,
+        options=(
+            "IS claimed the contamination through its official channels in September 2018.",
+            "The contamination was an IS operation, carried out by the farm worker charged.",
+            "Pro-IS outlets exploited it and urged imitation; nobody credible says IS claimed it.",
+            "Pro-IS outlets played no part at all: the scare had no link to propaganda of any kind.",
+        ),
+        correct="Pro-IS outlets exploited it and urged imitation; nobody credible says IS claimed it.",
+        hint="Read the measure and the note of the poster row, then the timeline rows about the charge.",
+        explanation=(
+            "Exploiting an incident is not claiming it. The person charged had no reported IS link, and all charges "
+            "were dropped in 2021: the scare had nothing to do with IS, which is exactly why its exploitation is a "
+            "lesson in checking sources."
+        ),
+        why_not={
+            "IS claimed the contamination through its official channels in September 2018.": (
+                "That is the popular version, and no source the course found supports it."
+            ),
+            "The contamination was an IS operation, carried out by the farm worker charged.": (
+                "No link to IS was reported for the person charged, and all charges were dropped in 2021."
+            ),
+            "Pro-IS outlets played no part at all: the scare had no link to propaganda of any kind.": (
+                "Pro-IS accounts did circulate posters about it: the data package counts them."
+            ),
+        },
+    ),
+    Numeric(
+        qid="l08-charge-gap",
+        prompt=(
+            "The timeline gives the month of the charge, not the day. At most how many days passed between the "
+            "first reported needle and the charge?"
+        ),
+        answer=_charge_gap_days(),
         tolerance=0.5,
-        unit="times",
+        unit="days",
         hint=(
-            "One figure is a floor and the other a ceiling. Which way must each move to make the ratio as small as "
-            "it can be?"
+            "A row with bound 'approx' and a month only covers the whole month: which of its two dates gives the "
+            "longest possible gap from the first report?"
         ),
         explanation=(
-            "30% or more divided by 1% or less is 30 or more: a floor divided by a ceiling gives a floor. Compare "
-            "lesson 07, where one floor divided by another gave no bound at all."
+            "From 9 September 2018 to 30 November 2018 is 82 days; from the start of November it would be 53. With "
+            "month-only dates, the honest answer is a range, 53 to 82 days."
         ),
     ),
     Choice(
-        qid="l08-action-days",
+        qid="l08-lower-bounds",
         prompt=(
-            "New pro-IS channels lived 302 days on average after the 2018 Telegram action day and 14 days after "
-            "the 2019 one. What does this comparison let you conclude?"
+            "The table counts at least 240 copycat incidents and at least 6 pro-IS posters. What can you say "
+            "about copycat incidents per poster?"
         ),
         options=(
-            "The 2019 action day caused channels to die 21 times faster.",
-            "Channels created after the 2019 action lived far shorter lives; the action day is one likely reason among several.",
-            "Action days do not matter, since channels kept being created.",
+            "Exactly 40 copycat incidents per poster, since 240 / 6 = 40.",
+            "No bound at all: a floor divided by a floor can be any size.",
+            "At least 40 incidents per poster, since both counts are floors.",
+            "At most 40 incidents per poster, since floors can only go up.",
         ),
-        correct=(
-            "Channels created after the 2019 action lived far shorter lives; the action day is one likely reason among several."
-        ),
-        hint="Two dates, two different follow-up periods, and a platform whose own policies changed in between.",
+        correct="No bound at all: a floor divided by a floor can be any size.",
+        hint="Try making the true number of posters much larger than 6, and then the true number of incidents larger too.",
         explanation=(
-            "A before/after comparison of two episodes cannot isolate a cause: follow-up windows differ and the "
-            "platform's own enforcement changed too. It is still strong evidence that something changed."
+            "More posters makes the ratio smaller, more incidents makes it larger; both are allowed by 'at least'. "
+            "And a ratio would suggest that posters caused incidents, which nothing here shows."
         ),
         why_not={
-            "The 2019 action day caused channels to die 21 times faster.": (
-                "The ratio is right, but 'caused' needs a comparison that holds everything else fixed."
+            "Exactly 40 copycat incidents per poster, since 240 / 6 = 40.": (
+                "Both figures are floors ('at least'), not counts."
+            ),
+            "At least 40 incidents per poster, since both counts are floors.": (
+                "If there were really 60 posters, the ratio could be 4: a larger denominator is allowed."
+            ),
+            "At most 40 incidents per poster, since floors can only go up.": (
+                "If there were really 2,400 incidents and 6 posters, the ratio would be 400: the numerator can rise too."
             ),
         },
     ),
     Choice(
-        qid="l08-mix",
+        qid="l08-saturation",
         prompt=(
-            "In the policy lab (seed 0, budget 10), how does the even mix compare with each lever given the whole "
-            "budget, on reach?"
+            "In the attention model, unofficial threats rise from 5 to 20 a day. What happens to the share of "
+            "threats the press covers?"
         ),
         options=(
-            "It cuts reach more than any single lever does.",
-            "It cuts reach less than every single lever.",
-            "It is exactly as good as the best single lever.",
+            "It falls: the press remembers recent threats, so each new one is less news.",
+            "It stays the same: the press judges every new threat on its own merits alone.",
+            "It rises: more threats make the whole topic more newsworthy to editors.",
         ),
-        correct="It cuts reach more than any single lever does.",
-        hint="Compare the 'even' row with the six single-lever rows of the table above.",
+        correct="It falls: the press remembers recent threats, so each new one is less news.",
+        hint="Look at the saturation chart: follow the line for the share of all threats covered as you move right.",
         explanation=(
-            "Every lever has diminishing returns in the lab, and the levers cover each other's escape routes "
-            "(small platforms, the press). That is a result of the lab's assumptions, which the table of levers states."
+            "Saturation: more threats still get more coverage in total, but each is covered less often. This is the "
+            "model's version of the press deciding that one more tournament poster was no longer news."
         ),
+        why_not={"It rises: more threats make the whole topic more newsworthy to editors.": (
+            "Total coverage can rise, but the share of threats covered falls."
+        )},
     ),
     Choice(
-        qid="l08-detection",
+        qid="l08-paradox",
         prompt=(
-            "In the lab, what happens as faster detection goes from 6 to 10 units?"
+            "Why, in the model, does the official brand lose out when unofficial brands issue more empty threats?"
         ),
         options=(
-            "Reach keeps falling as fast as before.",
-            "Reach barely moves, while wrongful removals more than double.",
-            "Wrongful removals fall, because detection becomes more accurate.",
+            "Unofficial brands attack the official brand's reputation directly, within the model.",
+            "They share one pool of attention, and blame for their empty threats spills onto it.",
+            "The official brand issues fewer and fewer threats as the simulated year goes on.",
         ),
-        correct="Reach barely moves, while wrongful removals more than double.",
-        hint="Read both panels of the trade-off chart between 6 and 10 units.",
+        correct="They share one pool of attention, and blame for their empty threats spills onto it.",
+        hint="Two mechanisms of the model act on the official brand: one is about the press's memory, one about blame.",
         explanation=(
-            "Accounts kept off the large platforms go to small ones, so reach stops falling; the fast track works on "
-            "weaker evidence, so more of its removals hit the wrong items. Switch that assumption off "
-            "(threshold_bits_per_detection_unit=0) and the cost disappears: say which assumption drives a result."
+            "Shared saturation and spill-over of blame: the model's version of Torres-Soriano's paradox, in which "
+            "official and unofficial propaganda draw on one audience and harm each other."
         ),
-    ),
-    Choice(
-        qid="l08-who-pays",
-        prompt="Which lever's main cost, in the lab, falls on ordinary users trying to sign up?",
-        options=("registration friction", "coordinated action days", "counter-speech", "small-platform support"),
-        correct="registration friction",
-        hint="Which lever acts before anyone has posted anything?",
-        explanation=(
-            "Friction stops accounts before they exist, so it removes less and wrongly removes less, but people "
-            "without a phone number of their own, or who need anonymity, are turned away too."
-        ),
+        why_not={"The official brand issues fewer and fewer threats as the simulated year goes on.": (
+            "In the model its threat rate is fixed; only the unofficial volume changes."
+        )},
     ),
 )
+
+#: Recompute every Numeric answer from the data package (tests/test_checkbank.py calls these).
+RECOMPUTE = {
+    "l08-charge-gap": lambda: float(
+        (data.load("timeline").set_index("event").loc["strawberry_needle_charge", "period_end"]
+         - data.load("timeline").set_index("event").loc["strawberry_needle_first_report", "period_start"]).days
+    ),
+}

@@ -1,6 +1,6 @@
 """A birth-death model of one movement's accounts on one platform: registration, takedown and lost followers.
 
-Why: lesson 04 (trend one, "the access problem", T1 in COURSE.md) argues that once big platforms find accounts
+Why: lesson 05 (trend one, "the access problem", T1 in COURSE.md) argues that once big platforms find accounts
 quickly, the hard part for a movement is getting onto a platform at all, and that repeated suspension keeps the
 number of accounts roughly flat while their audience shrinks. This module lets students move two levers,
 registration friction and detection speed, and watch presence, reach and account survival respond.
@@ -207,7 +207,7 @@ def steady_state(
 ) -> SteadyState:
     """The analytic long-run mean number of live accounts (and the approximate reach) for given parameters.
 
-    Why: it is the one formula of lesson 04: presence = (attempts x share passing registration) x mean lifetime,
+    Why: it is the one formula of lesson 05: presence = (attempts x share passing registration) x mean lifetime,
     so halving the accounts that get through halves presence just as halving their lifetime does.
     Source: the M/G/infinity queue (e.g. S.M. Ross, *Introduction to Probability Models*); parameters as in
     :func:`simulate_accounts`.
@@ -282,7 +282,7 @@ def simulate_accounts(
 ) -> AccountsResult:
     """Simulate one movement's accounts on one platform, day by day: created, suspended, live, and their reach.
 
-    Why: lesson 04 uses it to show that registration friction and detection speed both cut presence (the
+    Why: lesson 05 uses it to show that registration friction and detection speed both cut presence (the
     steady state is arrivals x mean lifetime), that survival curves reveal how fast a platform acts, and that
     repeated suspension drains followers even while the number of accounts stays flat.
     Source: M/G/infinity birth-death model; takedown presets calibrated to Conway et al. (2017), *Disrupting
@@ -482,7 +482,7 @@ def survival_table(
 ) -> pd.DataFrame:
     """Kaplan-Meier survival curves of simulated accounts for several groups, in one tidy table.
 
-    Why: lesson 04 puts the two 2017 regimes side by side (pro-IS vs other jihadist accounts) the way Conway et
+    Why: lesson 05 puts the two 2017 regimes side by side (pro-IS vs other jihadist accounts) the way Conway et
     al. (2017), *Disrupting Daesh*, compared them. Source: Kaplan & Meier (1958), via lifelines.
 
     ``groups``: a mapping from a group label to an :class:`AccountsResult` (or its ``lifetimes`` DataFrame);

@@ -1,6 +1,6 @@
 """News attention to threats and claims: saturation, credibility, brand churn and the paradox.
 
-Why: lesson 07 (trend three and the paradox, T3 and T4 in COURSE.md) argues that unofficial "media
+Why: lesson 08 (trend three and the paradox, T3 and T4 in COURSE.md) argues that unofficial "media
 platforms" won news coverage out of all proportion to the threat they posed, that flooding the news with
 similar threats made each one less newsworthy, that brands which kept making empty threats lost credibility
 and were simply replaced by new names, and that official and unofficial propaganda ended up competing for
@@ -93,7 +93,7 @@ def simulate_attention(
     """Simulate daily threats, news coverage, brand credibility and brand churn for one official brand and
     a set of unofficial brands that compete for one audience.
 
-    Why: it lets students see four claims of lesson 07 emerge from simple rules: saturation (more threats, less
+    Why: it lets students see four claims of lesson 08 emerge from simple rules: saturation (more threats, less
     coverage per threat), credibility (empty threats lose coverage over time), churn (discredited brands are
     replaced by fresh ones) and the paradox (unofficial noise lowers the official brand's share of attention).
     Source: a stylised model built by the course to illustrate Torres-Soriano (2019), "Collapse of Islamic

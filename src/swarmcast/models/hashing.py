@@ -1,6 +1,6 @@
 """Perceptual hash matching on benign, procedurally generated images.
 
-Why: lesson 03 and assignment a03 teach how shared hash databases (the 2016 industry database that became
+Why: lesson 04 and assignment a03 teach how shared hash databases (the 2016 industry database that became
 GIFCT's Hash-Sharing Database, which holds perceptual and cryptographic hashes) find re-uploads of known
 material, and why the matching threshold trades missed copies against false matches. Everything here runs on
 synthetic, text-free scenes drawn from a seed: colour fields, gradients, ellipses, rectangles and polygons.

@@ -1,9 +1,10 @@
 """Hub-and-spoke versus swarm distribution networks, and how each survives account removal.
 
-Why it matters for the lesson: the 2014-15 apparatus pushed content out through a few official
-hubs; the later swarm passed it along a dispersed mesh of supporters. Removing the best-connected
-accounts breaks the first quickly and the second slowly, which is why Fisher argues for targeting
-system-wide structure rather than individual accounts.
+Why it matters for lesson 07: a network whose content enters through a few hubs is cut off quickly
+when the best-connected accounts go; a swarm, where content enters through many ordinary members, loses
+reach slowly. In 2014-15 the official media offices produced, but a swarm of supporters already did the
+distributing (Fisher's swarmcast), which is why suspending accounts did little to distribution. This is
+a result about stylised networks under their assumptions, not a measurement.
 
 Sources: Albert, Jeong & Barabasi (2000), "Error and attack tolerance of complex networks", Nature
 406:378 (random failure versus targeted attack on hubs); Fisher (2015), "Swarmcast: How Jihadist
@@ -64,7 +65,7 @@ def _unique_pairs(rng, low, high, count, existing):
 def hub_network(*, n_nodes, n_hubs, seed, second_hub_share=0.3, spoke_links_per_spoke=0.1):
     """A hub-and-spoke distribution network: a few official hubs originate content for many spokes.
 
-    Why: it stands for the centralised 2014-15 media apparatus of lesson 01, whose reach hangs on a
+    Why: it stands for distribution through a few official hubs (lesson 01), whose reach hangs on a
     handful of nodes (Albert, Jeong & Barabasi 2000, "Error and attack tolerance of complex networks").
 
     Nodes 0 .. n_hubs-1 are hubs, linked to each other (the coordinated apparatus). Every other node
@@ -291,7 +292,7 @@ def compare_robustness(
 ):
     """The four robustness curves, hub or swarm network x random or targeted removal, in one table.
 
-    Why: the lesson 01 / 06 comparison of the centralised apparatus with the swarm (Fisher 2015;
+    Why: the lesson 01 / 07 comparison of hub and swarm distribution (Fisher 2015;
     Albert, Jeong & Barabasi 2000).
 
     Held equal: the number of nodes, the number of links (the swarm gets the hub network's mean

@@ -1,6 +1,6 @@
 """Clusters (channels, groups) of a movement spread over several platforms: removal, re-forming and migration.
 
-Why: lesson 05 (trend two, "colonising small spaces", T2 in COURSE.md) argues that when big platforms remove
+Why: lesson 06 (trend two, "colonising small spaces", T2 in COURSE.md) argues that when big platforms remove
 content quickly, communities re-form on small platforms with few moderators, that links left on big platforms
 act as beacons to those small spaces, and that policing one platform alone mostly moves the problem, while
 coordinated action across platforms (Europol's referral action days) removes more. This module lets students
@@ -146,7 +146,7 @@ def simulate_platforms(
 ) -> PlatformsResult:
     """Simulate clusters spread over several platforms as they are removed, re-form and migrate.
 
-    Why: lesson 05 uses it to show displacement (effort on the largest platform pushes clusters to small,
+    Why: lesson 06 uses it to show displacement (effort on the largest platform pushes clusters to small,
     lightly moderated ones) and why the same effort delivered as coordinated action across platforms cuts total
     reach more. Source: a stylised model by the course illustrating N.F. Johnson et al. (2019), "Hidden
     resilience and adaptive dynamics of the global online hate ecology" (*Nature*), and A. Amarasingam, S. Maher

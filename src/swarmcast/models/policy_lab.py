@@ -1,16 +1,16 @@
 """The policy lab: one simulator that combines the course's models to compare counter-propaganda policies.
 
-Why: lesson 08 and assignment a05 ask students to spend a fixed budget of effort on six levers seen in
+Why: lesson 09 and assignment a05 ask students to spend a fixed budget of effort on six levers seen in
 earlier lessons and to weigh what each mix buys (less reach for the movement) against what it costs
 (wrongful removals, displacement to small and darker platforms, ordinary users blocked at sign-up). The point
 is not a "right answer": it is to see which conclusions follow from which assumptions.
 
-Sources of the parts: the accounts model (lesson 04; M/G/infinity birth-death, takedown calibrated to
+Sources of the parts: the accounts model (lesson 05; M/G/infinity birth-death, takedown calibrated to
 M. Conway et al. (2017), *Disrupting Daesh*; followers after J.M. Berger & H. Perez (2016), *The Islamic
-State's Diminishing Returns on Twitter*); the platforms model (lesson 05; choice rule after N.F. Johnson et al.
+State's Diminishing Returns on Twitter*); the platforms model (lesson 06; choice rule after N.F. Johnson et al.
 (2019), "Hidden resilience and adaptive dynamics of the global online hate ecology", *Nature*); the aggregates
-model (lesson 06; N.F. Johnson et al. (2016), "New online ecology of adversarial aggregates", *Science*); the
-attention model (lesson 07; after M.R. Torres-Soriano (2019)); the hashing model (lesson 03) for false matches.
+model (lesson 07; N.F. Johnson et al. (2016), "New online ecology of adversarial aggregates", *Science*); the
+attention model (lesson 08; after M.R. Torres-Soriano (2019)); the hashing model (lesson 04) for false matches.
 The combination, the effort units and every "what one unit buys" figure are the course's assumptions: a
 stylised lab, not a fitted or published model. All output is simulated.
 
@@ -33,10 +33,13 @@ How the lab works (every step runs for every policy mix at once, as numpy arrays
   finds the movement's other accounts (the accounts model's rule), but fewer on an action day, when every
   platform loses accounts at once and fewer links survive to lead them back (the "swarmcast" idea, Fisher 2015).
 - Press: the attention model itself runs for the same days and seed; the press channel is its coverage of
-  unofficial, empty threats. ``reach_relative`` = (1 - ``press_share_of_reach``) x online reach relative to no
+  unofficial, empty threats. The ``counter_speech`` lever acts only here: it stands for people exposing and
+  ridiculing empty threats (the first half of what ordinary users did in lesson 04, after Lakomy 2017), which makes
+  threats less newsworthy and new brands less credible. The other half, users *reporting* accounts so that they
+  are removed faster, is not part of this lever; in the lab, faster removal belongs to the detection levers. ``reach_relative`` = (1 - ``press_share_of_reach``) x online reach relative to no
   policy + ``press_share_of_reach`` x press coverage relative to no policy. The two channels do not interact.
 - Wrongful removals: every removal carries a false-match share read off the hashing model's precision curve
-  (lesson 03): 1 - precision at ``match_threshold_bits`` (2.1% at 15 bits, the F1-best threshold there). The
+  (lesson 04): 1 - precision at ``match_threshold_bits`` (2.1% at 15 bits, the F1-best threshold there). The
   fast track works at a looser threshold as detection effort grows (``threshold_bits_per_detection_unit``), so
   its share of false matches rises. Wrongful removals = removals x share / (1 - share), in expected numbers.
 - Ordinary users: registration friction blocks ordinary sign-ups at 1/20 of the rate it blocks the movement's
@@ -148,36 +151,36 @@ class Lever:
 #: The six levers. Effects and side effects are the lab's assumptions (see the module docstring).
 LEVER_TABLE: tuple[Lever, ...] = (
     Lever(
-        "faster_detection", "04", "accounts", "large platforms",
+        "faster_detection", "05", "accounts", "large platforms",
         "share of new accounts caught at once (fast track)", _FAST_SHARE_NO_POLICY, 0.95,
         "the fast track matches on weaker evidence: its false-match share rises (hashing model); "
         "pressure on large platforms displaces accounts",
     ),
     Lever(
-        "registration_friction", "04", "accounts", "large platforms",
+        "registration_friction", "05", "accounts", "large platforms",
         "share of sign-up attempts blocked", 0.0, 0.8,
         "ordinary users are blocked too (1 in 20 of the movement's rate, an assumption); "
         "organisers go where sign-up is easy, so accounts are displaced",
     ),
     Lever(
-        "coordinated_action_days", "05", "platforms", "all platforms, 7 days a year",
+        "coordinated_action_days", "06", "platforms", "all platforms, 7 days a year",
         "share of live accounts removed on each action day", 0.0, 0.6,
         "removals on action days carry the base false-match share",
     ),
     Lever(
-        "target_small_aggregates", "06", "aggregates (reduced form)", "all platforms",
+        "target_small_aggregates", "07", "aggregates (reduced form)", "all platforms",
         "share of new, small groups removed before they merge (slows follower growth by the same share)", 0.0, 0.4,
         "removals carry the base false-match share",
     ),
     Lever(
-        "small_platform_support", "05", "platforms", "small platforms",
+        "small_platform_support", "06", "platforms", "small platforms",
         "speed-up of removal on small platforms (x times the no-policy rate)", 1.0, 10.0,
         "removals carry the base false-match share",
     ),
     Lever(
-        "counter_speech", "07", "attention", "press and public",
+        "counter_speech", "04, 08", "attention", "press and public (exposing and ridiculing; not reporting)",
         "cut in the newsworthiness of threats (and in the credibility new brands start with)", 0.0, 0.6,
-        "no removals; costs only effort in the lab (backlash is not modelled)",
+        "no removals; costs only effort in the lab (backlash is not modelled); users' reports are not in this lever",
     ),
 )
 _LEVER_BY_NAME = {lv.lever: lv for lv in LEVER_TABLE}
@@ -250,7 +253,7 @@ def _check_mix(mix: object, budget_units: float, name: str = "mix") -> PolicyMix
 def false_match_share(*, threshold_bits: float) -> float:
     """Share of removals that hit the wrong item at a matching threshold, from the hashing model (1 - precision).
 
-    Why: it grounds the lab's wrongful removals in lesson 03: a looser threshold catches more copies and more
+    Why: it grounds the lab's wrongful removals in lesson 04: a looser threshold catches more copies and more
     innocent items. Interpolated linearly between whole bits of :data:`HASH_PRECISION_BY_THRESHOLD`, never below
     0.5%. Source: the course's hashing model (average hash, Krawetz 2011) on benign synthetic images.
     """
@@ -555,7 +558,7 @@ def simulate_policy_lab(
 ) -> PolicyLabResult:
     """Simulate one policy mix for a year and compare it with no policy: reach, displacement and costs.
 
-    Why: lesson 08's question is what a fixed budget of effort buys and who pays for it; the result puts the
+    Why: lesson 09's question is what a fixed budget of effort buys and who pays for it; the result puts the
     movement's reach next to wrongful removals, displacement to small platforms and ordinary users blocked.
     Source: the course's stylised combination of its accounts, platforms, aggregates, attention and hashing
     models (see the module docstring); not a fitted model.

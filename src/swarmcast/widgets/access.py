@@ -1,4 +1,4 @@
-"""Lesson 04's explorer and figures: the access problem, seen through the accounts birth-death model.
+"""Lesson 05's explorer and figures: the access problem, seen through the accounts birth-death model.
 
 Why: Torres-Soriano (2019) argues that once the big platforms find accounts quickly, a movement's problem is
 getting onto them at all. The explorer binds the model's two levers, registration friction and detection speed,
@@ -156,7 +156,7 @@ def presence_explorer(
     share_blocked_at_registration: float = 0.0,
     mean_detection_delay_days: float = 30.0,
 ):
-    """The lesson 04 explorer: sliders for registration friction (first) and detection speed.
+    """The lesson 05 explorer: sliders for registration friction (first) and detection speed.
 
     Why: students see that presence is accounts getting through per day times how long they last, so a platform
     can cut it at the door or by finding accounts sooner; and that reach falls faster than the account count.
@@ -291,7 +291,7 @@ _BOUND_SHAPES = {"exact": "circle", "at_least": "triangle-up", "at_most": "trian
 def survival_chart(*, curves: pd.DataFrame, points: pd.DataFrame):
     """Kaplan-Meier curves of simulated accounts (lines, 95% bands) with published shares as points.
 
-    Why: lesson 04 reads takedown speed as Conway et al. did, the share of accounts still up after two days and
+    Why: lesson 05 reads takedown speed as Conway et al. did, the share of accounts still up after two days and
     after three months; a triangle marks a bound (pointing down: "at most"). Sources: Kaplan & Meier (1958) via
     ``swarmcast.models.accounts.survival_table``; Conway et al. (2017), *Disrupting Daesh*.
     """

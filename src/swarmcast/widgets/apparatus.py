@@ -3,7 +3,7 @@
 Why: in 2014-15 a few official media outlets produced most of the output and pushed it out to many supporter
 accounts. A network built like that reaches almost everyone while its hubs stand, shrugs off the loss of ordinary
 accounts, and falls apart when its few hubs go. Students remove hubs (best-connected first) and random accounts
-with two sliders and watch the reach of official content. Lesson 06 contrasts this with the swarm.
+with two sliders and watch the reach of official content. Lesson 07 contrasts this with the swarm.
 Sources: the model is ``swarmcast.models.networks`` (after Albert, Jeong & Barabási 2000, "Error and attack
 tolerance of complex networks", Nature 406:378-382); the hub-and-spoke picture of the 2014-15 apparatus follows
 Winter (2015, Documenting the Virtual 'Caliphate', Quilliam) and Milton (2016, Communication Breakdown, CTC West
@@ -219,7 +219,7 @@ def apparatus_explorer(*, n_nodes: int = 1000, n_hubs: int = 10, seed: int = 1) 
     """The lesson 01 explorer: sliders for hubs removed and for the share of accounts removed at random.
 
     Why: students see that a centralised apparatus is robust to random loss and fragile when its hubs go,
-    the "before" picture that lesson 06 contrasts with the swarm. Simulated data from a seeded model.
+    the "before" picture that lesson 07 contrasts with the swarm. Simulated data from a seeded model.
     Source: ``swarmcast.models.networks`` (after Albert, Jeong & Barabási 2000).
     """
     import ipywidgets as w

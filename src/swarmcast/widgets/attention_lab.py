@@ -1,6 +1,6 @@
-"""Lesson 07 explorer and charts: news attention, brand credibility and churn, and the official brand's share.
+"""Lesson 08 explorer and charts: news attention, brand credibility and churn, and the official brand's share.
 
-Why: lesson 07 (T3 and T4 in COURSE.md) argues that cheap, empty threats from unofficial "brands" won outsized
+Why: lesson 08 (T3 and T4 in COURSE.md) argues that cheap, empty threats from unofficial "brands" won outsized
 coverage until the press saturated, that discredited brands were simply replaced, and that official and
 unofficial propaganda ended up competing for one audience. These functions put the attention model behind
 sliders (threat volume, follow-through) and a toggle for the 2018 "official channels only" statement.

@@ -1,4 +1,4 @@
-"""Lesson 03's hashing lab: match edited copies of benign synthetic images, and see what a threshold costs.
+"""Lesson 04's hashing lab: match edited copies of benign synthetic images, and see what a threshold costs.
 
 Why: platforms share hashes of known terrorist material (the December 2016 commitment that became GIFCT's
 Hash-Sharing Database) so that re-uploads are caught without anyone looking at them again. Whether an edited copy
@@ -72,7 +72,7 @@ def run_experiment(
 ) -> pd.DataFrame:
     """Hash-match a simulated upload stream against a database of known (benign) images: one row per pair.
 
-    Why: the explorer and the tables of lesson 03 score this one experiment: every original against every upload,
+    Why: the explorer and the tables of lesson 04 score this one experiment: every original against every upload,
     where uploads are an exact copy and seven kinds of edited copy of each original, plus unrelated images.
     Takes about half a second with the defaults (the images are drawn, edited and hashed once); ``with_sha256``
     adds the cryptographic baseline, which roughly doubles that (every image is encoded as PNG).
@@ -250,7 +250,7 @@ def threshold_chart(*, result: LabResult):
 
 
 def threshold_explorer(*, pairs: pd.DataFrame, threshold_bits: int = 8, method: str = "average"):
-    """The lesson 03 explorer: a threshold slider (first), a hash-method menu and a kind-of-copy menu.
+    """The lesson 04 explorer: a threshold slider (first), a hash-method menu and a kind-of-copy menu.
 
     Why: students find for themselves that a loose threshold catches more edited copies and flags more innocent
     images, that hashes differ, and that mirrored copies escape all three. The distance histograms are computed

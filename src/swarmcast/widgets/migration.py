@@ -1,4 +1,4 @@
-"""Lesson 05 explorer: removal effort on one platform or coordinated across all, and where clusters go.
+"""Lesson 06 explorer: removal effort on one platform or coordinated across all, and where clusters go.
 
 Why: trend two ("colonising small spaces") says that when the big platforms remove quickly, communities re-form
 on small, lightly moderated services. The ``platforms`` model lets students spend the same removal effort either
@@ -197,7 +197,7 @@ def reach_chart(*, daily: pd.DataFrame, totals: pd.DataFrame, baseline_share: fl
 def crossover_table(*, efforts: Sequence[float] = (0, 1, 2, 3, 4, 6, 8), days: int = 150, seed: int) -> pd.DataFrame:
     """Mean total reach for each removal effort, delivered daily on the largest platform or on coordinated action days.
 
-    Why: lesson 05 shows where coordinated action starts to beat single-platform policing (with the default
+    Why: lesson 06 shows where coordinated action starts to beat single-platform policing (with the default
     platforms, at about 2.5 removals a day), instead of claiming that it always wins. Source: simulated runs of
     the course's stylised platforms model.
     """
@@ -288,7 +288,7 @@ def _example_action_days() -> dict:
 def action_days_chart(*, rows: pd.DataFrame):
     """The two Telegram action days side by side: new channels, their mean lifespan and their posting rate.
 
-    Why: lesson 05's first data exercise compares the October 2018 and November 2019 action days. Source: the
+    Why: lesson 06's first data exercise compares the October 2018 and November 2019 action days. Source: the
     ``crest_telegram`` table (Amarasingam, Maher & Winter 2021, CREST).
     """
     plot = rows[rows["measure"].isin(list(_ACTION_MEASURES))].copy()
@@ -332,7 +332,7 @@ def _example_rates() -> dict:
 def removal_rates_chart(*, rows: pd.DataFrame):
     """Share of alerted content removed, by content group and TCAP year: a slope chart.
 
-    Why: lesson 05 reads how removal after an alert differs between Islamist and far-right content and over time.
+    Why: lesson 06 reads how removal after an alert differs between Islamist and far-right content and over time.
     Source: the ``small_platforms`` table (Tech Against Terrorism, TCAP transparency report, year two).
     """
     plot = rows[["content_group", "period_start", "period_end", "value"]].copy()

@@ -39,8 +39,13 @@ _OUTCOMES = {
 }
 
 
+# Lever names whose plain spelling would mislead a student (lesson 09): the lab's counter-speech lever models
+# exposing and ridiculing threats in the press only, not users reporting accounts.
+_LEVER_LABELS = {"counter_speech": "exposing threats"}
+
+
 def _label(policy: str) -> str:
-    return policy.replace("_", " ")
+    return _LEVER_LABELS.get(policy, policy.replace("_", " "))
 
 
 def _example_table() -> dict:

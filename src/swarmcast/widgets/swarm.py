@@ -1,4 +1,4 @@
-"""Lesson 06 explorers and charts: the swarm of aggregates, which aggregates to target, hub vs swarm robustness.
+"""Lesson 07 explorers and charts: the swarm of aggregates, which aggregates to target, hub vs swarm robustness.
 
 Why: trend three and the move from one organisation to a swarm (T3, T0) are taught with the coalescence-
 fragmentation model of online aggregates. Students move the fragmentation probability (how often platforms shut
@@ -325,7 +325,7 @@ def _example_policy() -> dict:
 def policy_chart(*, experiment: pd.DataFrame, large_size: int):
     """Three panels, one per yardstick, comparing no bans, banning the largest and banning small aggregates.
 
-    Why: lesson 06 asks which aggregates a platform should target (Johnson et al. 2016; 2019) and shows the
+    Why: lesson 07 asks which aggregates a platform should target (Johnson et al. 2016; 2019) and shows the
     trade-off honestly. Source: simulated runs of ``intervention_experiment``.
     """
     summary = policy_summary(experiment).reset_index()
