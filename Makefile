@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 PYTEST_WORKERS ?= auto
 LAB_ARGS ?=
 
-.PHONY: start test lab install install-dev browser clean-state release benchmarks help lock lean-test references
+.PHONY: start test lab install install-dev browser clean-state release benchmarks help lock lean-test references site lite install-site site-deps
 
 help:
 	@echo "make start       open the course in JupyterLab (installs on first run)"
@@ -19,6 +19,8 @@ help:
 	@echo "make lean-test   run every lesson without numba, lifelines, vl-convert, bibtexparser, jupyterlab (same numbers)"
 	@echo "make release     regenerate exercises/ from solutions/ (instructors)"
 	@echo "make lock        re-pin Binder's environment (binder/requirements.txt) from pyproject.toml"
+	@echo "make site        build the course web site into _site/ (lessons executed, static charts and self-checks)"
+	@echo "make lite        build the JupyterLite site into _lite/ (the course in the browser, no server)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Swarmcast needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Install a newer Python, or run: make PYTHON=python3.12 ...")'
@@ -58,7 +60,7 @@ browser:
 # Tests spread over all cores (pytest-xdist). xdist_group marks do not group tests on pytest 9, so the
 # expensive nbgrader fixtures are built once per run through lock files (tests/assignment_harness.py,
 # tests/fixtures/grading/synthetic_course.py), whichever worker gets there first.
-test: install-dev browser
+test: install-dev browser site-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 	$(MAKE) lean-test
 
@@ -78,6 +80,7 @@ benchmarks: install-dev
 	$(BIN)/python benchmarks/lessons.py
 	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/grading.py
+	$(BIN)/python benchmarks/site_size.py
 
 release: install-dev
 	$(BIN)/swarmcast release --all
@@ -100,3 +103,25 @@ lock:
 	mv binder/requirements.txt.new binder/requirements.txt
 	rm -rf $(LOCK_VENV)
 	@echo "binder/requirements.txt: $$(grep -c '==' binder/requirements.txt) packages pinned"
+
+# ---- The course on the web (issue 14): static site and JupyterLite ------------------------------------------
+# site/build.py does both; the [site] extra brings Sphinx + myst-nb, vl-convert and jupyterlite. The browser
+# tests (tests/test_site.py) also need axe-core from npm (package.json, locked in package-lock.json).
+$(VENV)/.installed-site: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[site]'
+	@touch $@ $(VENV)/.installed-student
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null && npm ci --no-audit --no-fund --silent; \
+	else echo "npm is not installed: the accessibility tests of the site will fail (install the 'npm' package)."; exit 1; fi
+
+install-site: $(VENV)/.installed-site
+site-deps: install-site node_modules/.package-lock.json
+
+site: install-site
+	$(BIN)/python site/build.py site
+
+lite: install-site
+	$(BIN)/python site/build.py lite

@@ -227,6 +227,10 @@ def show(chart: alt.TopLevelMixin, *, sources: list[str] | None = None, simulate
     enable()
     if not _description_of(chart) or getattr(chart, "title", alt.Undefined) in (alt.Undefined, "", None):
         raise ValueError("chart has no title or description: build it with swarmcast.charts.finish(...)")
+    from . import static  # the site build (SWARMCAST_STATIC=1) draws an SVG figure instead of a widget
+
+    if static.enabled():
+        return static.StaticHTML(static.figure_html(chart.to_dict(), sources=sources, simulated=simulated))
     jchart, spec = jupyter_chart(chart)
     box = w.VBox([jchart, w.HTML(caption_html(spec, sources=sources, simulated=simulated))])
     box.add_class("swarmcast-figure")

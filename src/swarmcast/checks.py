@@ -146,7 +146,11 @@ def ask(qid: str):
     """Return a widget for one question: the prompt, an answer box or options, a Check button, feedback."""
     import ipywidgets as w
 
+    from . import static  # the site build (SWARMCAST_STATIC=1) renders an HTML form checked by selfcheck.js
+
     q = get(qid)
+    if static.enabled():
+        return static.StaticHTML(static.selfcheck_html(q))
     prompt = w.HTML(f'<p style="line-height:1.45;max-width:48em"><strong>Self-check.</strong> {html.escape(q.prompt)}</p>')
     if isinstance(q, Numeric):
         answer = w.Text(placeholder=f"a number{(' in ' + q.unit) if q.unit else ''}", layout=w.Layout(width="14em"))

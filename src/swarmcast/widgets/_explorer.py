@@ -113,4 +113,8 @@ class Explorer:
         self.update()
 
     def _repr_mimebundle_(self, **kwargs):
+        from .. import static  # the site build (SWARMCAST_STATIC=1): default chart and run-it-live links
+
+        if static.enabled():
+            return {"text/html": static.explorer_html(self), "text/plain": "<swarmcast explorer>"}
         return self.widget._repr_mimebundle_(**kwargs)
