@@ -11,7 +11,9 @@ import nbformat
 import pytest
 
 from swarmcast import checks
-from test_browser import _run_all, _shut_down_kernels, browser, lab  # noqa: F401  (fixtures)
+from browser_harness import run_all as _run_all
+from browser_harness import shut_down_kernels as _shut_down_kernels
+from test_browser import browser, lab  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
