@@ -15,6 +15,7 @@ So every chart is shown through :func:`show`, which wraps ``alt.JupyterChart`` w
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import os
@@ -38,6 +39,8 @@ __all__ = [
     "line_chart",
     "bar_chart",
     "caption_html",
+    "label",
+    "human_spec",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black dropped (it is the text colour).
@@ -350,18 +353,90 @@ def _page_chart_class():
     return _PAGE_CLASSES["chart"]
 
 
+# --------------------------------------------------------------------------------------------
+# Human labels
+# --------------------------------------------------------------------------------------------
+# Vega-Lite titles an axis, legend or tooltip line with the field's name when no title is given, so code names
+# (share_surfaced_by_internal_tools, source_id) reached the screen. Every spec sent to the browser goes through
+# human_spec(), which titles such fields with label(field); explicit titles are the builders' job (tests/test_labels.py).
+
+_LABELS = {
+    "source_id": "source",
+    "row_id": "row",
+    "row_ids": "rows",
+    "fact_id": "fact",
+    "period_start": "from",
+    "period_end": "to",
+    "period_end_label": "to",
+    "ci_lower": "lower end of the 95% interval",
+    "ci_upper": "upper end of the 95% interval",
+    "frag_prob": "fragmentation probability",
+    "per_run": "per run",
+    "week_end": "week ending",
+}
+_ACRONYMS = {"is": "IS", "cve": "CVE", "gifct": "GIFCT", "ci": "CI", "tcap": "TCAP", "id": "ID", "us": "US", "uk": "UK", "eu": "EU"}
+_CHANNELS = ("x", "y", "x2", "y2", "color", "fill", "stroke", "shape", "size", "opacity", "column", "row", "facet",
+             "theta", "radius", "tooltip", "strokeDash")
+
+
+def label(name: str) -> str:
+    """A code name as a student reads it: ``share_surfaced_by_internal_tools`` -> "share surfaced by internal
+    tools", ``n_removed`` -> "number removed", ``source_id`` -> "source". Text without underscores is returned as is."""
+    name = str(name)
+    if name in _LABELS:
+        return _LABELS[name]
+    if "_" not in name:
+        return name
+    words = [w for w in name.split("_") if w]
+    if words and words[0] == "n" and len(words) > 1:
+        words[0] = "number"
+    if len(words) >= 2 and words[-2:] == ["pro", "is"]:
+        words[-2:] = ["pro-IS"]
+    return " ".join(_ACRONYMS.get(w, w) for w in words)
+
+
+def _title_field(d: dict) -> None:
+    if "field" in d and "title" not in d and not any(isinstance(d.get(k), dict) and "title" in d[k] for k in ("axis", "legend", "header")):
+        field = str(d["field"])
+        if "_" in field:
+            d["title"] = label(field)
+
+
+def human_spec(spec: dict) -> dict:
+    """Give every field shown without a title (axes, legends, headers, tooltips) a human title, in place."""
+    def walk(node):
+        if isinstance(node, dict):
+            enc = node.get("encoding")
+            if isinstance(enc, dict):
+                for channel, d in enc.items():
+                    if channel in _CHANNELS:
+                        for item in d if isinstance(d, list) else [d]:
+                            if isinstance(item, dict):
+                                _title_field(item)
+            for key, value in node.items():
+                if key not in ("datasets", "data"):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return spec
+
+
 def jupyter_chart(chart: alt.TopLevelMixin, widget: alt.JupyterChart | None = None):
     """Draw ``chart`` in a new (or the given) offline ``alt.JupyterChart``; return the widget and the spec sent.
 
     The chart is serialised once. Assigning ``JupyterChart.chart`` would serialise and validate it again;
     charts without params or selections need only their spec, so we send that.
     """
-    spec = chart.to_dict(validate=validating())
+    spec = human_spec(chart.to_dict(validate=validating()))
     if _has_params(spec):  # interactive params need JupyterChart's own bookkeeping
         if widget is None:
             widget = _page_chart_class()(chart)
         else:
             widget.chart = chart
+        widget.spec = human_spec(copy.deepcopy(widget.spec))
         return widget, widget.spec
     if widget is None:
         widget = _page_chart_class()(None)
