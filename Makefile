@@ -81,6 +81,7 @@ benchmarks: install-dev
 	$(BIN)/python benchmarks/lessons.py
 	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/grading.py
+	$(BIN)/python benchmarks/browser.py
 
 release: install-dev
 	$(BIN)/swarmcast release --all

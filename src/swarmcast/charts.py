@@ -246,8 +246,30 @@ function swarmcastStableNames(spec) {
   names.forEach((n) => { out.datasets[map[n]] = spec.datasets[n]; });
   return out;
 }
+function swarmcastTitleParts(title) {
+  if (title === undefined || title === null) return {};
+  if (typeof title === "string" || Array.isArray(title)) return { text: title };
+  return title;
+}
 function swarmcastShape(spec) {
-  return JSON.stringify({ ...spec, datasets: Object.keys(spec.datasets || {}), description: null });
+  const { text, subtitle, ...rest } = swarmcastTitleParts(spec.title);
+  const title = { hasText: text !== undefined, hasSubtitle: subtitle !== undefined, rest };
+  return JSON.stringify({ ...spec, datasets: Object.keys(spec.datasets || {}), description: null, title });
+}
+// The compiled Vega spec takes its title and subtitle from signals, so a new title is a signal update.
+function swarmcastPatch(vg) {
+  if (vg.title === undefined || vg.title === null) return vg;
+  const title = (typeof vg.title === "string" || Array.isArray(vg.title)) ? { text: vg.title } : vg.title;
+  vg.signals = vg.signals || [];
+  for (const key of ["text", "subtitle"]) {
+    const value = title[key];
+    if (value !== undefined && !(value && value.signal)) {
+      vg.signals.push({ name: "swarmcast_title_" + key, value: value });
+      title[key] = { signal: "swarmcast_title_" + key };
+    }
+  }
+  vg.title = title;
+  return vg;
 }
 """
 
@@ -255,6 +277,8 @@ _PATCHES = (
     ("    let finalize;\n", "    let finalize;\n    let swarmcastApi = null, swarmcastSpec = null;\n"),
     ('        let spec = structuredClone(model.get("spec"));\n',
      '        let spec = swarmcastStableNames(structuredClone(model.get("spec")));\n        swarmcastApi = null;\n'),
+    ('        let embedOptions = structuredClone(model.get("embed_options")) ?? undefined;\n',
+     '        let embedOptions = { ...(structuredClone(model.get("embed_options")) ?? {}), patch: swarmcastPatch };\n'),
     ("        finalize = api.finalize;\n",
      "        finalize = api.finalize;\n        swarmcastApi = api;\n        swarmcastSpec = spec;\n"),
     ("    model.on('change:spec', reembed);\n",
@@ -266,6 +290,10 @@ _PATCHES = (
                     swarmcastApi.view.data(name, values);
                 }
                 if (next.description) swarmcastApi.view.description(next.description);
+                const parts = swarmcastTitleParts(next.title);
+                for (const key of ["text", "subtitle"]) {
+                    if (parts[key] !== undefined && !(parts[key] && parts[key].expr)) swarmcastApi.view.signal("swarmcast_title_" + key, parts[key]);
+                }
                 await swarmcastApi.view.runAsync();
                 swarmcastSpec = next;
                 globalThis.__swarmcastFastRedraws = (globalThis.__swarmcastFastRedraws || 0) + 1;
