@@ -29,44 +29,51 @@ def _title_texts(title) -> list[str]:
     return []
 
 
+def _titled(d) -> bool:
+    return isinstance(d, dict) and ("title" in d or any(isinstance(d.get(k), dict) and "title" in d[k] for k in ("axis", "legend", "header")))
+
+
 def spec_labels(spec) -> list[str]:
-    """Every label text a student reads in a Vega-Lite spec; a field shown without a title counts as its name."""
+    """Every label text a student reads in a Vega-Lite spec; a field shown without a title counts as its name,
+    unless Vega-Lite takes that axis title from elsewhere: another layer titling the same x/y axis, or x/y
+    titling the axis of x2/y2."""
     found = []
 
-    def encoding(enc: dict):
+    def encoding(enc: dict, titled_axes: set):
         for channel, defn in enc.items():
             defs = defn if isinstance(defn, list) else [defn]
             for d in defs:
                 if not isinstance(d, dict):
                     continue
                 shown = channel in _CHANNELS or channel == "tooltip"
-                if shown and "field" in d and "title" not in d:
-                    for key in ("axis", "legend", "header"):
-                        if isinstance(d.get(key), dict) and "title" in d[key]:
-                            break
-                    else:
-                        if not (channel in _CHANNELS and (d.get("axis", 0) is None or d.get("legend", 0) is None)):
-                            found.append(str(d["field"]))
-                for key in ("title",):
-                    if d.get(key) is not None:
-                        found.extend(_title_texts(d[key]))
+                hidden = channel in _CHANNELS and (d.get("axis", 0) is None or d.get("legend", 0) is None)
+                from_elsewhere = channel in titled_axes or (channel in ("x2", "y2") and (_titled(enc.get(channel[0])) or channel[0] in titled_axes))
+                if shown and "field" in d and not _titled(d) and not hidden and not from_elsewhere:
+                    found.append(str(d["field"]))
+                if d.get("title") is not None:
+                    found.extend(_title_texts(d["title"]))
                 for key in ("axis", "legend", "header"):
                     if isinstance(d.get(key), dict) and d[key].get("title") is not None:
                         found.extend(_title_texts(d[key]["title"]))
 
-    def walk(node):
+    def walk(node, titled_axes=frozenset()):
         if isinstance(node, dict):
             if "title" in node and not isinstance(node.get("title"), bool):
                 found.extend(_title_texts(node["title"]))
+            here = set(titled_axes)
             if isinstance(node.get("encoding"), dict):
-                encoding(node["encoding"])
+                encoding(node["encoding"], here)
+                here |= {ch for ch in ("x", "y") if _titled(node["encoding"].get(ch))}
+            if isinstance(node.get("layer"), list):
+                here |= {ch for layer in node["layer"] if isinstance(layer, dict) for ch in ("x", "y")
+                         if _titled((layer.get("encoding") or {}).get(ch))}
             for key, value in node.items():
                 if key in ("datasets", "data", "encoding", "title"):
                     continue
-                walk(value)
+                walk(value, frozenset(here) if key == "layer" else frozenset())
         elif isinstance(node, list):
             for item in node:
-                walk(item)
+                walk(item, titled_axes)
 
     walk(spec)
     return found

@@ -423,30 +423,45 @@ def label(name: str) -> str:
     return " ".join(_ACRONYMS.get(w, w) for w in words)
 
 
-def _title_field(d: dict) -> None:
-    if "field" in d and "title" not in d and not any(isinstance(d.get(k), dict) and "title" in d[k] for k in ("axis", "legend", "header")):
-        field = str(d["field"])
-        if "_" in field:
-            d["title"] = label(field)
+def _has_title(d) -> bool:
+    return isinstance(d, dict) and ("title" in d or any(isinstance(d.get(k), dict) and "title" in d[k] for k in ("axis", "legend", "header")))
+
+
+def _titled_positions(layers: list) -> set[str]:
+    """x/y channels that some layer of a layered chart titles: Vega-Lite joins every layer's explicit title with
+    commas ("threshold (bits), threshold bits"), so the other layers must leave that axis untitled."""
+    return {ch for layer in layers if isinstance(layer, dict) for ch in ("x", "y")
+            if _has_title((layer.get("encoding") or {}).get(ch))}
+
+
+def _title_fields(enc: dict, skip: set[str]) -> None:
+    for channel, d in enc.items():
+        if channel not in _CHANNELS or channel in skip:
+            continue
+        if channel in ("x2", "y2") and (_has_title(enc.get(channel[0])) or channel[0] in skip):
+            continue  # the axis is titled by x or y
+        for item in d if isinstance(d, list) else [d]:
+            if isinstance(item, dict) and "field" in item and not _has_title(item) and "_" in str(item["field"]):
+                item["title"] = label(str(item["field"]))
 
 
 def human_spec(spec: dict) -> dict:
     """Give every field shown without a title (axes, legends, headers, tooltips) a human title, in place."""
-    def walk(node):
+    def walk(node, skip=frozenset()):
         if isinstance(node, dict):
-            enc = node.get("encoding")
-            if isinstance(enc, dict):
-                for channel, d in enc.items():
-                    if channel in _CHANNELS:
-                        for item in d if isinstance(d, list) else [d]:
-                            if isinstance(item, dict):
-                                _title_field(item)
+            layers = node.get("layer")
+            here = set(skip)
+            if isinstance(node.get("encoding"), dict):
+                _title_fields(node["encoding"], here)
+                here |= {ch for ch in ("x", "y") if _has_title(node["encoding"].get(ch))}
+            inner = here | (_titled_positions(layers) if isinstance(layers, list) else set())
             for key, value in node.items():
-                if key not in ("datasets", "data"):
-                    walk(value)
+                if key in ("datasets", "data", "encoding"):
+                    continue
+                walk(value, frozenset(inner) if key == "layer" else frozenset())
         elif isinstance(node, list):
             for item in node:
-                walk(item)
+                walk(item, skip)
 
     walk(spec)
     return spec
