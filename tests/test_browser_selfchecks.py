@@ -15,7 +15,7 @@ from browser_harness import run_all as _run_all
 from browser_harness import shut_down_kernels as _shut_down_kernels
 from test_browser import browser, lab  # noqa: F401  (fixtures)
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 WIDTHS = (1024, 1280, 1400, 1600)
 FAST_TRIES = 20
