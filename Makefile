@@ -24,12 +24,18 @@ help:
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Swarmcast needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Install a newer Python, or run: make PYTHON=python3.12 ...")'
-	$(PYTHON) -m venv $(VENV)
+	@echo "Creating the course's Python environment in $(VENV)/ ..."
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "Could not create $(VENV). On Debian or Ubuntu install the venv module first:"; \
+		echo "    sudo apt-get install python3-venv     (or python3.12-venv for your Python version)"; \
+		echo "then run make start again."; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # The stamps re-run pip only when pyproject.toml changes.
+# Students see what happens: the first install downloads about 500 MB and takes a minute or more.
 $(VENV)/.installed-student: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	@echo "Installing the course and JupyterLab into $(VENV)/ (first time only: a minute or more) ..."
+	$(BIN)/python -m pip install --progress-bar on -e '.[lab]'
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
@@ -40,10 +46,21 @@ install: $(VENV)/.installed-student
 install-dev: $(VENV)/.installed-dev
 
 # JupyterLab refuses to run as root unless told; a normal user needs nothing extra. The whole course folder
-# is served (students need lessons/ and exercises/), opened on lesson 00.
-start: install
+# is served (students need exercises/ too), opened on the student's own copy of lesson 00 in $(WORK)/
+# (git-ignored, seeded from lessons/ by swarmcast.workfolder: a course update never overwrites an edited copy).
+# The course's JupyterLab settings (binder/overrides.json: no news prompt) go into the venv.
+WORK ?= my-work
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(LAB_OVERRIDES): binder/overrides.json | $(BIN)/python
+	@mkdir -p $(dir $@)
+	cp binder/overrides.json $@
+
+start: install $(LAB_OVERRIDES)
+	$(BIN)/python -m swarmcast.workfolder lessons $(WORK)
+	@echo "Opening JupyterLab. To stop it: press Ctrl-C twice in this terminal (or run: $(BIN)/jupyter server stop)."
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) --ServerApp.root_dir="$(CURDIR)" \
-		--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb $(LAB_ARGS)
+		--LabApp.default_url=/lab/tree/$(WORK)/00_start_here.ipynb $(LAB_ARGS)
 
 lab: start
 
@@ -81,6 +98,7 @@ benchmarks: install-dev
 	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/grading.py
 	$(BIN)/python benchmarks/site_size.py
+	$(BIN)/python benchmarks/browser.py
 
 release: install-dev
 	$(BIN)/swarmcast release --all

@@ -3,21 +3,14 @@ slider moves. Uses Debian's chromium driven by Playwright (never `playwright ins
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from browser_harness import CHROMIUM, CHROMIUM_ARGS, LIST_CONTROLS, lab_server, run_all, shut_down_kernels, time_control
 from conftest import LESSONS
 
-CHROMIUM = shutil.which("chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 if CHROMIUM is None:
@@ -42,62 +35,13 @@ BROWSER_LESSONS = {
 
 def test_every_lesson_is_checked_in_the_browser():
     assert sorted(BROWSER_LESSONS) == sorted(p.name for p in LESSONS.glob("[0-9][0-9]_*.ipynb"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab server on loopback serving a scratch copy of lessons/ (autosave must not touch the repo)."""
-    work = tmp_path_factory.mktemp("lab")
-    served = work / "lessons"
-    shutil.copytree(LESSONS, served)
-    settings = work / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    # no news fetching, no update checks: this machine has no internet
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    # windowed notebooks render cells lazily and shift the page while we drag a slider: render them all
-    tracker = work / "settings" / "@jupyterlab" / "notebook-extension"
-    tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    port, token = _free_port(), "swarmcast-test"
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"))
-    cmd = [
-        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}", "--LabApp.news_url=",
-    ]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = open(work / "lab.log", "w")
-    proc = subprocess.Popen(cmd, cwd=served, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited: {(work / 'lab.log').read_text()[-2000:]}")
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("jupyter lab did not answer within 60 s")
-    yield {"base": base, "token": token, "dir": served, "log": work / "lab.log"}
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    """A JupyterLab server on loopback serving a scratch copy of lessons/ (autosave off: the repo is never touched)."""
+    with lab_server(tmp_path_factory.mktemp("lab"), LESSONS) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -123,22 +67,8 @@ def _chart_fingerprint(page, explorer_index: int) -> str:
     )
 
 
-def _run_all(page, lab, name):
-    # a workspace of its own per lesson, reset: no tab (and no kernel status) left over from another lesson
-    page.goto(f"{lab['base']}/lab/workspaces/{Path(name).stem}/tree/{name}?token={lab['token']}&reset", wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    # the kernel must be connected and idle before we run anything
-    page.wait_for_function("() => /\\|\\s*Idle/.test(document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')?.innerText || '')", timeout=90_000)
-    page.click("div.lm-MenuBar-itemLabel:text-is('Run')")
-    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-    # done when no input prompt shows [*] or is empty for a code cell
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=120_000,
-    )
+_run_all = run_all
+_shut_down_kernels = shut_down_kernels
 
 
 @pytest.mark.parametrize("name", sorted(BROWSER_LESSONS))
@@ -194,11 +124,18 @@ def test_lesson_draws_its_charts_and_redraws_when_a_control_moves(name, lab, bro
         _shut_down_kernels(lab)
 
 
-def _shut_down_kernels(lab) -> None:
-    """One lesson's kernel must not slow the next lesson down."""
-    base, token = lab["base"], lab["token"]
-    with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=10) as r:
-        kernels = json.loads(r.read())
-    for k in kernels:
-        req = urllib.request.Request(f"{base}/api/kernels/{k['id']}?token={token}", method="DELETE")
-        urllib.request.urlopen(req, timeout=10).close()
+@pytest.mark.parametrize("name", sorted(p.name for p in LESSONS.glob("[0-9][0-9]_*.ipynb")))
+def test_every_control_of_every_explorer_redraws_its_chart(name, lab, browser):
+    """Each slider, checkbox, dropdown, toggle and radio of every explorer in the lesson, moved once as a person
+    would (keyboard for sliders), redraws its explorer's chart."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        _run_all(page, lab, name)
+        page.wait_for_selector(".swarmcast-explorer .vega-embed svg, .swarmcast-explorer .vega-embed canvas", timeout=60_000)
+        controls = page.evaluate(LIST_CONTROLS)
+        assert controls, "the lesson's explorers have no controls"
+        dead = [(e, kind, k) for e, kind, k in controls if time_control(page, e, kind, k, 0) < 0]
+        assert not dead, f"controls whose chart did not redraw (explorer, kind, index): {dead} of {len(controls)}"
+    finally:
+        page.close()
+        _shut_down_kernels(lab)

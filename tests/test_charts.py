@@ -55,7 +55,10 @@ def test_show_renders_offline_with_a_caption():
     jchart, caption = box.children
     assert isinstance(jchart, alt.JupyterChart)
     assert alt.JupyterChart._is_offline, "JupyterChart must load vega from the local bundle, not a CDN"
-    assert "cdn.jsdelivr" not in jchart._esm[:2000] and len(jchart._esm) > 100_000
+    # the chart itself is light; vega comes once per kernel from the page runtime, bundled, with no CDN import
+    assert "cdn.jsdelivr" not in jchart._esm and "esm.sh" not in jchart._esm and len(jchart._esm) < 5_000
+    runtime = charts._RUNTIME[0]
+    assert len(runtime.bundle_gz) > 100_000
     assert "Simulated data" in caption.value and "Example (2020)" in caption.value
 
 
@@ -126,3 +129,17 @@ def test_without_vl_convert_a_prebundled_module_keeps_charts_offline(tmp_path):
     out = subprocess.run([sys.executable, "-c", _BLOCK_VL_CONVERT], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["offline", "True", "False", str(len(bundle.read_text(encoding="utf-8")))]
+
+
+def test_vega_is_sent_once_per_kernel_and_the_fast_redraw_patch_applies():
+    import gzip
+
+    first = charts.show(charts.line_chart(**charts.BUILDERS["swarmcast.charts.line_chart"].example()))
+    second = charts.show(charts.bar_chart(**charts.BUILDERS["swarmcast.charts.bar_chart"].example()))
+    assert len(charts._RUNTIME) == 1, "one vega runtime per kernel, not one per chart"
+    for box in (first, second):
+        assert len(box.children[0]._esm) < 5_000, "a chart must not carry its own copy of vega"
+    bundle = gzip.decompress(charts._RUNTIME[0].bundle_gz).decode()
+    assert "https://" not in bundle[:5000] and len(bundle) > 500_000, "the bundle must hold vega itself"
+    assert charts._patched_source() is not None, "altair's chart code changed: update charts._PATCHES"
+    assert "swarmcastStableNames" in bundle

@@ -20,7 +20,8 @@ def _make_dry_run(target: str) -> str:
 
 def test_make_start_opens_lesson_00_and_handles_root():
     out = _make_dry_run("start")
-    assert re.search(r"(?s)jupyter lab .*--ServerApp\.root_dir=.*--LabApp\.default_url=/lab/tree/lessons/00_start_here\.ipynb", out), out
+    assert re.search(r"(?s)swarmcast\.workfolder lessons my-work.*jupyter lab .*--ServerApp\.root_dir=.*--LabApp\.default_url=/lab/tree/my-work/00_start_here\.ipynb", out), out
+    assert "Ctrl-C twice" in out, "make start must say how to stop the server"
     assert ("--allow-root" in out) == (os.geteuid() == 0), "make start must pass --allow-root exactly when run as root"
 
 
@@ -93,12 +94,12 @@ def test_make_start_serves_jupyterlab_with_lesson_00(tmp_path):
                 time.sleep(0.5)
         text = (tmp_path / "make_start.log").read_text()
         assert status == 200, f"JupyterLab did not answer; make start printed:\n{text[-3000:]}"
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/lessons/00_start_here.ipynb?token={token}&content=0", timeout=5) as r:
-            assert r.status == 200
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/my-work/00_start_here.ipynb?token={token}&content=0", timeout=5) as r:
+            assert r.status == 200, "make start must seed the student's working folder"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/exercises?token={token}&content=1", timeout=5) as r:
             assert r.status == 200, "students must reach exercises/ from the file browser"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}", timeout=5) as r:
-            assert r.geturl().split("?")[0].endswith("/lab/tree/lessons/00_start_here.ipynb"), f"make start must open lesson 00, opened {r.geturl()}"
+            assert r.geturl().split("?")[0].endswith("/lab/tree/my-work/00_start_here.ipynb"), f"make start must open the student's copy of lesson 00, opened {r.geturl()}"
     finally:
         import signal
 
@@ -132,3 +133,20 @@ def test_importing_the_course_skips_only_the_iri_grammar_and_charts_still_valida
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
     keep = dict(os.environ, SWARMCAST_KEEP_RFC3987="1")
     subprocess.run([sys.executable, "-c", "import sys, swarmcast; assert sys.modules.get('rfc3987_syntax', 0) is not None"], check=True, env=keep, timeout=120)
+
+
+def test_make_start_ships_settings_without_the_news_prompt_and_says_what_debian_needs():
+    import json
+
+    overrides = json.loads((ROOT / "binder" / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    out = _make_dry_run("start")
+    assert "share/jupyter/lab/settings/overrides.json" in out or (ROOT / ".venv/share/jupyter/lab/settings/overrides.json").is_file()
+    text = (ROOT / "Makefile").read_text()
+    student = text.split("$(VENV)/.installed-student:")[1].split("\n\n")[0]
+    assert "--quiet" not in student, "the student install must show its progress"
+    assert "python3-venv" in text, "the venv step must say what Debian and Ubuntu need when it fails"
+    readme = (ROOT / "README.md").read_text()
+    for needle in ("python3-venv", "Ctrl-C twice", "jupyter server stop", "my-work/"):
+        assert needle in readme, needle
+    assert "/my-work/" in (ROOT / ".gitignore").read_text()

@@ -20,7 +20,7 @@ def test_tour_shows_the_rows_of_the_chosen_measure():
     assert sorted(_values(ex.spec)) == expected
     ex.controls["measure"].value = "suspensions_cumulative"
     assert sorted(_values(ex.spec)) == sorted(frame.loc[frame["measure"] == "suspensions_cumulative", "value"])
-    assert "suspensions_cumulative" in ex.spec["title"] and ex.n_updates == 1
+    assert "suspensions cumulative" in ex.spec["title"] and ex.n_updates == 1
     assert ex.last_compute_ms == ex.last_compute_ms  # measured (not NaN)
 
 
@@ -31,18 +31,21 @@ def test_primary_only_filter_empties_a_second_hand_series_and_says_so():
     ex.controls["primary_only"].value = True
     assert _values_or_empty(ex.spec) == []  # every suspensions row is V2
     assert ex.summary.value != before and "primary source" in ex.summary.value
+    texts = [layer.get("encoding", {}).get("text") for layer in ex.spec.get("layer", [])]
+    notes = [r["note"] for name, rows in ex.spec["datasets"].items() for r in rows if "note" in r and "primary source" in str(r["note"])]
+    assert any(texts) and notes, "the empty chart must say on the chart why it is empty"
     assert "(accounts)" in ex.spec["encoding"]["y"]["title"], "the axis keeps its unit when the filter empties it"
 
 
 def _values_or_empty(spec):
     datasets = spec.get("datasets") or {}
-    return [r["value"] for rows in datasets.values() for r in rows]
+    return [r["value"] for rows in datasets.values() for r in rows if "note" not in r or "value" in r]
 
 
 def test_tour_of_a_dataset_with_v1_rows_keeps_them():
     ex = tour.dataset_tour("ctc_visual_output")
     frame = data.load("ctc_visual_output")
-    for measure in ex.controls["measure"].options:
+    for _label, measure in ex.controls["measure"].options:
         ex.controls["measure"].value = measure
         ex.controls["primary_only"].value = True
         n_v1 = int(((frame["measure"] == measure) & (frame["verification"] == "V1") & frame["value"].notna()).sum())

@@ -15,6 +15,7 @@ So every chart is shown through :func:`show`, which wraps ``alt.JupyterChart`` w
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import os
@@ -38,6 +39,8 @@ __all__ = [
     "line_chart",
     "bar_chart",
     "caption_html",
+    "label",
+    "human_spec",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black dropped (it is the text colour).
@@ -196,21 +199,314 @@ def _has_params(spec: dict) -> bool:
     return bool(spec.get("params")) or any(part.get("params") for key in ("layer", "hconcat", "vconcat", "concat") for part in spec.get(key, []))
 
 
+# --------------------------------------------------------------------------------------------
+# Vega once per page, and fast redraws
+# --------------------------------------------------------------------------------------------
+# Offline, every alt.JupyterChart carries the whole vega bundle (about 0.9 MB) in its own _esm, so a lesson sent
+# 2-5 MB over the websocket. Instead, one hidden widget per kernel (_VegaRuntime) carries the bundle once,
+# gzipped, as a binary buffer (about 0.25 MB); when the browser creates its model it unzips and imports it and
+# keeps the module in a page global. Each chart is a JupyterChart whose _esm is a few lines that wait for that
+# module and call its render. Charts drawn with the CDN (no vl-convert) keep altair's own JupyterChart.
+#
+# The bundle is altair's JupyterChart code with one change: when an explorer sends a new spec that differs
+# from the drawn one only in its data (and its alt text), the chart's data are swapped in the live Vega view
+# (milliseconds) instead of rebuilding the chart from scratch (the 60-200 ms a student saw after each move).
+# Datasets get stable names (altair names them by a hash of their content) so the two specs can be compared.
+# If altair's code changes so that the patch no longer applies, the unpatched code is used: slower, same charts.
+
+_RUNTIME_ESM = r"""
+async function load(model) {
+  const zipped = model.get("bundle_gz");
+  const stream = new Blob([zipped]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const source = await new Response(stream).text();
+  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  return import(url);
+}
+function initialize({ model }) {
+  if (!globalThis.__swarmcastVega) globalThis.__swarmcastVega = load(model);
+}
+export default { initialize };
+"""
+
+_CHART_ESM = r"""
+async function vega() {
+  for (let waited = 0; !globalThis.__swarmcastVega; waited += 25) {
+    if (waited > 60000) throw new Error("the chart library (vega) did not load: re-run the cell");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return (await globalThis.__swarmcastVega).default;
+}
+async function render(ctx) {
+  try {
+    const lib = await vega();
+    return await lib.render(ctx);
+  } catch (error) {
+    ctx.el.textContent = "The chart could not be drawn: " + error.message;
+  }
+}
+export default { render };
+"""
+
+_FAST_JS = r"""
+function swarmcastStableNames(spec) {
+  if (!spec || !spec.datasets) return spec;
+  const names = Object.keys(spec.datasets);
+  const map = {};
+  names.forEach((n, i) => { map[n] = "swarmcast_data_" + i; });
+  const walk = (o) => {
+    if (Array.isArray(o)) return o.map(walk);
+    if (o && typeof o === "object") {
+      const r = {};
+      for (const [k, v] of Object.entries(o)) {
+        if (k === "datasets") continue;
+        r[k] = (k === "name" && typeof v === "string" && v in map) ? map[v] : walk(v);
+      }
+      return r;
+    }
+    return o;
+  };
+  const out = walk(spec);
+  out.datasets = {};
+  names.forEach((n) => { out.datasets[map[n]] = spec.datasets[n]; });
+  return out;
+}
+function swarmcastTitleParts(title) {
+  if (title === undefined || title === null) return {};
+  if (typeof title === "string" || Array.isArray(title)) return { text: title };
+  return title;
+}
+function swarmcastShape(spec) {
+  const { text, subtitle, ...rest } = swarmcastTitleParts(spec.title);
+  const title = { hasText: text !== undefined, hasSubtitle: subtitle !== undefined, rest };
+  return JSON.stringify({ ...spec, datasets: Object.keys(spec.datasets || {}), description: null, title });
+}
+// The compiled Vega spec takes its title and subtitle from signals, so a new title is a signal update.
+function swarmcastPatch(vg) {
+  if (vg.title === undefined || vg.title === null) return vg;
+  const title = (typeof vg.title === "string" || Array.isArray(vg.title)) ? { text: vg.title } : vg.title;
+  vg.signals = vg.signals || [];
+  for (const key of ["text", "subtitle"]) {
+    const value = title[key];
+    if (value !== undefined && !(value && value.signal)) {
+      vg.signals.push({ name: "swarmcast_title_" + key, value: value });
+      title[key] = { signal: "swarmcast_title_" + key };
+    }
+  }
+  vg.title = title;
+  return vg;
+}
+"""
+
+_PATCHES = (
+    ("    let finalize;\n", "    let finalize;\n    let swarmcastApi = null, swarmcastSpec = null;\n"),
+    ('        let spec = structuredClone(model.get("spec"));\n',
+     '        let spec = swarmcastStableNames(structuredClone(model.get("spec")));\n        swarmcastApi = null;\n'),
+    ('        let embedOptions = structuredClone(model.get("embed_options")) ?? undefined;\n',
+     '        let embedOptions = { ...(structuredClone(model.get("embed_options")) ?? {}), patch: swarmcastPatch };\n'),
+    ("        finalize = api.finalize;\n",
+     "        finalize = api.finalize;\n        swarmcastApi = api;\n        swarmcastSpec = spec;\n"),
+    ("    model.on('change:spec', reembed);\n",
+     """    model.on('change:spec', async () => {
+        const next = swarmcastStableNames(structuredClone(model.get("spec")));
+        if (swarmcastApi && next && swarmcastSpec && next.datasets && swarmcastShape(next) === swarmcastShape(swarmcastSpec)) {
+            try {
+                for (const [name, values] of Object.entries(next.datasets)) {
+                    swarmcastApi.view.data(name, values);
+                }
+                if (next.description) swarmcastApi.view.description(next.description);
+                const parts = swarmcastTitleParts(next.title);
+                for (const key of ["text", "subtitle"]) {
+                    if (parts[key] !== undefined && !(parts[key] && parts[key].expr)) swarmcastApi.view.signal("swarmcast_title_" + key, parts[key]);
+                }
+                await swarmcastApi.view.runAsync();
+                swarmcastSpec = next;
+                globalThis.__swarmcastFastRedraws = (globalThis.__swarmcastFastRedraws || 0) + 1;
+                return;
+            } catch (error) {
+                console.warn("swarmcast: fast redraw failed, redrawing in full", error);
+            }
+        }
+        globalThis.__swarmcastFullRedraws = (globalThis.__swarmcastFullRedraws || 0) + 1;
+        await reembed();
+    });
+"""),
+)
+
+
+def _patched_source() -> str | None:
+    """altair's JupyterChart source with the fast-redraw patch, imports removed; None if it does not apply."""
+    from altair.jupyter.jupyter_chart import load_js_src
+
+    lines = load_js_src().split("\n")
+    while lines and (not lines[0].strip() or lines[0].startswith("import") or lines[0].startswith("//")):
+        lines.pop(0)
+    src = "\n".join(lines)
+    for old, new in _PATCHES:
+        if src.count(old) != 1:
+            return None
+        src = src.replace(old, new)
+    return _FAST_JS + src
+
+
+@functools.cache
+def _page_bundle_gz() -> bytes:
+    """The gzipped bundle the page loads once: our patched source bundled by vl-convert (cached per user, as
+    the offline bundle is), or altair's own offline bundle when the patch does not apply."""
+    import gzip
+
+    import vl_convert as vlc
+
+    src = _patched_source()
+    if src is None:
+        return gzip.compress(alt.JupyterChart._esm.encode(), mtime=0)
+    key = hashlib.sha256(f"{alt.__version__}|{vlc.__version__}|{src}".encode()).hexdigest()[:16]
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "swarmcast"
+    cache_file = cache_dir / f"pagebundle-{key}.js.gz"
+    if cache_file.is_file():
+        return cache_file.read_bytes()
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    zipped = gzip.compress(vlc.javascript_bundle(src, vl_version=vl_version_for_vl_convert()).encode(), mtime=0)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(zipped)
+        tmp.replace(cache_file)
+    except OSError:
+        pass  # a read-only home only costs speed
+    return zipped
+
+
+_PAGE_CLASSES: dict = {}
+_RUNTIME: list = []
+
+
+def _page_chart_class():
+    """The JupyterChart class to draw with: a light one sharing the page's vega when offline, else altair's."""
+    jc = alt.JupyterChart
+    if not getattr(jc, "_is_offline", False):
+        return jc
+    if "chart" not in _PAGE_CLASSES:
+        import anywidget
+        import traitlets
+
+        class _VegaRuntime(anywidget.AnyWidget):
+            _esm = _RUNTIME_ESM
+            bundle_gz = traitlets.Bytes(b"").tag(sync=True)
+
+        class PageChart(jc):
+            """An offline JupyterChart that uses the vega loaded once per page by _VegaRuntime."""
+
+            _esm = _CHART_ESM
+
+        _PAGE_CLASSES.update(runtime=_VegaRuntime, chart=PageChart)
+    if not _RUNTIME:  # one per kernel; the comm opens at creation, so the browser gets it before the charts
+        _RUNTIME.append(_PAGE_CLASSES["runtime"](bundle_gz=_page_bundle_gz()))
+    return _PAGE_CLASSES["chart"]
+
+
+# --------------------------------------------------------------------------------------------
+# Human labels
+# --------------------------------------------------------------------------------------------
+# Vega-Lite titles an axis, legend or tooltip line with the field's name when no title is given, so code names
+# (share_surfaced_by_internal_tools, source_id) reached the screen. Every spec sent to the browser goes through
+# human_spec(), which titles such fields with label(field); explicit titles are the builders' job (tests/test_labels.py).
+
+_LABELS = {
+    "source_id": "source",
+    "row_id": "row",
+    "row_ids": "rows",
+    "fact_id": "fact",
+    "period_start": "from",
+    "period_end": "to",
+    "period_end_label": "to",
+    "ci_lower": "lower end of the 95% interval",
+    "ci_upper": "upper end of the 95% interval",
+    "frag_prob": "fragmentation probability",
+    "per_run": "per run",
+    "week_end": "week ending",
+}
+_ACRONYMS = {"is": "IS", "cve": "CVE", "gifct": "GIFCT", "ci": "CI", "tcap": "TCAP", "id": "ID", "us": "US", "uk": "UK", "eu": "EU"}
+_CHANNELS = ("x", "y", "x2", "y2", "color", "fill", "stroke", "shape", "size", "opacity", "column", "row", "facet",
+             "theta", "radius", "tooltip", "strokeDash")
+
+
+def label(name: str) -> str:
+    """A code name as a student reads it: ``share_surfaced_by_internal_tools`` -> "share surfaced by internal
+    tools", ``n_removed`` -> "number removed", ``source_id`` -> "source". Text without underscores is returned as is."""
+    name = str(name)
+    if name in _LABELS:
+        return _LABELS[name]
+    if "_" not in name:
+        return name
+    words = [w for w in name.split("_") if w]
+    if words and words[0] == "n" and len(words) > 1:
+        words[0] = "number"
+    if len(words) >= 2 and words[-2:] == ["pro", "is"]:
+        words[-2:] = ["pro-IS"]
+    return " ".join(_ACRONYMS.get(w, w) for w in words)
+
+
+def _has_title(d) -> bool:
+    return isinstance(d, dict) and ("title" in d or any(isinstance(d.get(k), dict) and "title" in d[k] for k in ("axis", "legend", "header")))
+
+
+def _titled_positions(layers: list) -> set[str]:
+    """x/y channels that some layer of a layered chart titles: Vega-Lite joins every layer's explicit title with
+    commas ("threshold (bits), threshold bits"), so the other layers must leave that axis untitled."""
+    return {ch for layer in layers if isinstance(layer, dict) for ch in ("x", "y")
+            if _has_title((layer.get("encoding") or {}).get(ch))}
+
+
+def _title_fields(enc: dict, skip: set[str]) -> None:
+    for channel, d in enc.items():
+        if channel not in _CHANNELS or channel in skip:
+            continue
+        if channel in ("x2", "y2") and (_has_title(enc.get(channel[0])) or channel[0] in skip):
+            continue  # the axis is titled by x or y
+        for item in d if isinstance(d, list) else [d]:
+            if isinstance(item, dict) and "field" in item and not _has_title(item) and "_" in str(item["field"]):
+                item["title"] = label(str(item["field"]))
+
+
+def human_spec(spec: dict) -> dict:
+    """Give every field shown without a title (axes, legends, headers, tooltips) a human title, in place."""
+    def walk(node, skip=frozenset()):
+        if isinstance(node, dict):
+            layers = node.get("layer")
+            here = set(skip)
+            if isinstance(node.get("encoding"), dict):
+                _title_fields(node["encoding"], here)
+                here |= {ch for ch in ("x", "y") if _has_title(node["encoding"].get(ch))}
+            inner = here | (_titled_positions(layers) if isinstance(layers, list) else set())
+            for key, value in node.items():
+                if key in ("datasets", "data", "encoding"):
+                    continue
+                walk(value, frozenset(inner) if key == "layer" else frozenset())
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, skip)
+
+    walk(spec)
+    return spec
+
+
 def jupyter_chart(chart: alt.TopLevelMixin, widget: alt.JupyterChart | None = None):
     """Draw ``chart`` in a new (or the given) offline ``alt.JupyterChart``; return the widget and the spec sent.
 
     The chart is serialised once. Assigning ``JupyterChart.chart`` would serialise and validate it again;
     charts without params or selections need only their spec, so we send that.
     """
-    spec = chart.to_dict(validate=validating())
+    spec = human_spec(chart.to_dict(validate=validating()))
     if _has_params(spec):  # interactive params need JupyterChart's own bookkeeping
         if widget is None:
-            widget = alt.JupyterChart(chart)
+            widget = _page_chart_class()(chart)
         else:
             widget.chart = chart
+        widget.spec = human_spec(copy.deepcopy(widget.spec))
         return widget, widget.spec
     if widget is None:
-        widget = alt.JupyterChart(None)
+        widget = _page_chart_class()(None)
     widget.spec = spec
     return widget, spec
 

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import _display
 from ._package import DataPackageError, read_descriptor, read_table, resolve_dir
 from ._references import read_citations, unknown_source_message
 
-__all__ = ["DataPackageError", "names", "load", "cite", "sources", "describe", "validate"]
+__all__ = ["DataPackageError", "names", "load", "cite", "sources", "describe", "validate", "table"]
 
 _VERIFICATION_LEVELS = ("V1", "V2", "U")
 
@@ -69,11 +70,27 @@ def load(name: str, *, package_dir: str | Path | None = None) -> pd.DataFrame:
     cached = read_table(folder, resource)
     df = cached.copy(deep=True)
     df.attrs = copy.deepcopy(cached.attrs)
+    _display.record(df)
     return df
 
 
 def _citations(folder: Path) -> dict[str, str]:
     return read_citations(folder)
+
+
+# --- provenance-table display (swarmcast.data._display) ---------------------------------------------------
+
+def table(df: pd.DataFrame) -> _display.Table:
+    """Show a table with the course's provenance display: readable column names, numbers with thousands
+    separators and their unit, notes wrapped in full, the source (author, year) beside each row.
+
+    Why: tables from ``load`` (and selections of them) are shown this way already in Jupyter; ``table`` does it
+    for any table, e.g. one built by hand from a loaded one.
+    """
+    return _display.Table(df)
+
+
+_display.register_in_ipython()
 
 
 def cite(source_id: str, *, package_dir: str | Path | None = None) -> str:

@@ -349,6 +349,7 @@ def output_points_chart(*, rows: pd.DataFrame):
 
 _OUTPUT_PANEL = "Official visual releases per month (published counts only)"
 _OUTPUT_HEIGHT, _PANEL_HEIGHT, _PX_PER_UNIT = 1.6, 1.0, 70
+_DODGE = 0.2  # chart units (14 px) between points of one date that would overlap
 _BOUND_MARK = {"at_least": "\u2265", "at_most": "\u2264", "approx": "~", "exact": ""}
 _OUTPUT_COLOURS = {_COLLECTION_LABELS[k]: c for k, c in zip(_COLLECTION_ORDER, _OUTPUT_COLOUR_LIST)}
 _PRESSURE_COLOUR = "#333333"
@@ -386,15 +387,23 @@ def _stack(view: DeclineView) -> dict[str, pd.DataFrame]:
             vmax = float(rows["value"].max()) or 1.0
             plot = rows.assign(y=base + 0.1 + 0.55 * height * rows["value"] / vmax,
                                series=rows["series"] if kind == "output" else _PRESSURE_SERIES)
-            figures.append(plot)
             tagged = kind == "figure" and rows["series"].nunique() > 1  # name the series when a strip has several
+            # Points at the same date with close values (761, 754 and >=700 releases) would sit on one spot with
+            # one label run through the bars: each gets its own row, _DODGE apart, and its own label beside it.
+            plot = plot.assign(label_series=rows["series"])
             for end, group in plot.groupby("period_end", sort=True):
-                text = " \u00b7 ".join(
-                    (f"{_SERIES_TAGS.get(r.label_series, r.label_series)} " if tagged else "")
-                    + _value_text(r.value, r.bound, r.unit, r.verification)
-                    for r in group.assign(label_series=rows.loc[group.index, "series"]).sort_values(
-                        "value", ascending=False).itertuples())
-                labels.append({"x": end, "y": float(group["y"].max()), "text": text})
+                previous = None
+                for idx in group.sort_values(["y", "value"], ascending=False).index:
+                    y = float(plot.at[idx, "y"])
+                    if previous is not None and y > previous - _DODGE:
+                        y = previous - _DODGE
+                        plot.at[idx, "y"] = y
+                    previous = y
+                    r = plot.loc[idx]
+                    text = (f"{_SERIES_TAGS.get(r.label_series, r.label_series)} " if tagged else "") + \
+                        _value_text(r.value, r.bound, r.unit, r.verification)
+                    labels.append({"x": end, "y": y, "text": text})
+            figures.append(plot.drop(columns="label_series"))
         elif kind == "event":
             for slot, r in enumerate(rows.itertuples()):
                 events.append({"period_start": r.period_start, "y": base + 0.1, "y2": top - 0.25, "series": r.series,
@@ -450,7 +459,7 @@ def pressures_chart(*, view: DeclineView):
                 x=alt.X("period_start:T", scale=x_scale), x2="period_end:T", y=y, color=colour, opacity=opacity),
             alt.Chart(figures).mark_point(size=90, filled=True, clip=True).encode(
                 x=alt.X("period_end:T", scale=x_scale), y=y, color=colour, opacity=opacity, tooltip=_tooltip(),
-                shape=alt.Shape("bound:N", title="bound", scale=alt.Scale(
+                shape=alt.Shape("bound:N", title="bound", legend=alt.Legend(labelExpr="replace(datum.label, '_', ' ')"), scale=alt.Scale(
                     domain=list(_BOUND_SHAPES), range=list(_BOUND_SHAPES.values())))),
         ]
     if len(layers["events"]):

@@ -45,32 +45,42 @@ def measure_chart(*, rows: pd.DataFrame, measure: str, dataset_title: str, unit:
         verification=rows["verification"].astype(str),
         bound=rows["bound"].astype(str),
     )[["period_start", "period_end", "period_end_label", "value", "unit", "verification", "bound", "source_id", "note"]]
-    chart = (
-        alt.Chart(plot)
-        .mark_point(size=120, filled=True)
-        .encode(
-            x=alt.X("period_end:T", title="end of the period counted"),
-            y=alt.Y("value:Q", title=f"{measure} ({unit})", scale=alt.Scale(zero=True)),
-            color=alt.Color("verification:N", title="verification", scale=alt.Scale(domain=["V1", "V2", "U"], range=charts.PALETTE[:2] + [charts.PALETTE[5]])),
-            shape=alt.Shape("bound:N", title="bound", scale=alt.Scale(domain=list(_BOUND_SHAPES), range=list(_BOUND_SHAPES.values()))),
-            # explicit types: an empty selection must not leave altair guessing (it warns on stderr)
-            tooltip=[
-                alt.Tooltip("period_start:N", title="from"),
-                alt.Tooltip("period_end_label:N", title="to"),
-                alt.Tooltip("value:Q", format=","),
-                "unit:N", "bound:N", "verification:N", "source_id:N", "note:N",
-            ],
-        )
+    encoding = dict(
+        x=alt.X("period_end:T", title="end of the period counted"),
+        y=alt.Y("value:Q", title=f"{charts.label(measure)} ({unit})", scale=alt.Scale(zero=True)),
+        color=alt.Color("verification:N", title="verification", scale=alt.Scale(domain=["V1", "V2", "U"], range=charts.PALETTE[:2] + [charts.PALETTE[5]])),
+        shape=alt.Shape("bound:N", title="bound", legend=alt.Legend(labelExpr="replace(datum.label, '_', ' ')"), scale=alt.Scale(domain=list(_BOUND_SHAPES), range=list(_BOUND_SHAPES.values()))),
+        # explicit types: an empty selection must not leave altair guessing (it warns on stderr)
+        tooltip=[
+            alt.Tooltip("period_start:N", title="from"),
+            alt.Tooltip("period_end_label:N", title="to"),
+            alt.Tooltip("value:Q", format=","),
+            "unit:N", "bound:N", "verification:N", "source_id:N", "note:N",
+        ],
     )
+    chart = alt.Chart(plot).mark_point(size=120, filled=True).encode(**encoding)
     values = ", ".join(f"{v:,.0f}" if v >= 100 else f"{v:g}" for v in rows["value"].dropna())
+    shown = charts.label(measure)
     if len(rows):
         description = (
-            f"{len(rows)} cited rows of '{measure}' from the dataset {dataset_title}: {values} {unit}. "
+            f"{len(rows)} cited rows of '{shown}' from the dataset {dataset_title}: {values} {unit}. "
             "Colour shows each row's verification level; shape shows whether the figure is exact or a bound."
         )
     else:
-        description = f"An empty chart: no row of '{measure}' in the dataset {dataset_title} passes the filter."
-    return charts.finish(chart, title=f"{dataset_title}: {measure}", description=description)
+        # an empty plot says nothing: the chart itself says why it is empty
+        description = (f"No point to show: no row of '{shown}' in the dataset {dataset_title} passes the filter "
+                       "(with 'primary sources only', every figure for it is second-hand).")
+        note = "\n".join([f"No row of '{shown}' is verified in a primary source (V1).",
+                          "Every figure for it is second-hand (V2) or unverified (U):",
+                          "untick 'primary sources only' to see them."])
+        message = (
+            alt.Chart(pd.DataFrame({"note": [note]}))
+            .mark_text(align="center", baseline="middle", fontSize=14, lineBreak="\n", lineHeight=20)
+            .encode(text="note:N", x=alt.value(260), y=alt.value(150), color=alt.value("#444444"), tooltip=alt.value(None))
+        )
+        # the axes keep their titles and unit; the message sits where the points would be
+        chart = alt.layer(alt.Chart().mark_point(size=120, filled=True), message, data=plot).encode(**encoding)
+    return charts.finish(chart, title=f"{dataset_title}: {shown}", description=description)
 
 
 def dataset_tour(name: str = "twitter_transparency"):
@@ -82,7 +92,9 @@ def dataset_tour(name: str = "twitter_transparency"):
     numeric = frame.dropna(subset=["value"])
     measures = sorted(numeric["measure"].astype(str).unique(), key=lambda m: -int((numeric["measure"] == m).sum()))
     title = frame.attrs.get("title", name)
-    dropdown = w.Dropdown(options=measures, value=measures[0], description="measure")
+    # the student reads words, the code keeps the measure's name; the dropdown is wide enough for the longest
+    dropdown = w.Dropdown(options=[(charts.label(m), m) for m in measures], value=measures[0], description="measure",
+                          layout=w.Layout(width="auto", min_width="26em"))
     only_v1 = w.Checkbox(value=False, description="primary sources only (V1)", indent=False)
 
     def compute(measure, primary_only):
@@ -98,7 +110,7 @@ def dataset_tour(name: str = "twitter_transparency"):
 
     def summarise(rows, values):
         if rows.empty:
-            return f"No row of '{values['measure']}' is verified in a primary source (V1): every figure here is second-hand."
+            return f"No row of '{charts.label(values['measure'])}' is verified in a primary source (V1): every figure here is second-hand."
         levels = rows["verification"].astype(str).value_counts()
         mix = ", ".join(f"{n} {lvl}" for lvl, n in levels.items() if n)
         bounds = rows["bound"].astype(str).value_counts()

@@ -1,0 +1,98 @@
+"""What a student waits for, in a real browser: per lesson, the bytes sent over the websocket for Run All, and the
+time from moving a control to the redrawn chart (p50/p95 over every control of every explorer).
+
+Run: .venv/bin/python benchmarks/browser.py [--moves N] [lesson-name-fragment ...]
+JupyterLab in Debian's headless chromium, driven by Playwright (see tests/browser_harness.py). Targets: at most
+100 ms p95 per lesson and at most 1 MB over the websocket per lesson.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LIST_CONTROLS,
+    SocketBytes,
+    lab_server,
+    run_all,
+    shut_down_kernels,
+    time_control,
+)
+
+
+def _pct(values, q):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def measure(page, lab, name: str, moves: int) -> dict:
+    counter = SocketBytes(page)
+    run_all(page, lab, name)
+    page.wait_for_selector(".vega-embed svg, .vega-embed canvas", timeout=60_000)
+    page.wait_for_timeout(1500)  # let the last charts draw and their frames arrive
+    run_bytes = (counter.received, counter.sent)
+    times, dead = [], []
+    for explorer, kind, k in page.evaluate(LIST_CONTROLS):
+        for step in range(moves):
+            ms = time_control(page, explorer, kind, k, step)
+            if ms < 0:
+                dead.append((explorer, kind, k))
+                break
+            times.append(ms)
+    fast, full = page.evaluate("() => [globalThis.__swarmcastFastRedraws || 0, globalThis.__swarmcastFullRedraws || 0]")
+    return {"received": run_bytes[0], "sent": run_bytes[1], "times": times, "dead": dead, "fast": fast, "full": full}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--moves", type=int, default=6, help="moves per control (default 6)")
+    ap.add_argument("lessons", nargs="*", help="only lessons whose file name contains one of these")
+    args = ap.parse_args(argv)
+    if CHROMIUM is None:
+        print("Debian's chromium is not installed (apt-get install chromium); nothing measured.")
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    lessons = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+    if args.lessons:
+        lessons = [n for n in lessons if any(f in n for f in args.lessons)]
+    print(f"{'lesson':34} {'controls':>8} {'moves':>5} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'ws recv KB':>10} {'ws sent KB':>10} {'in-place':>8}")
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as tmp, lab_server(Path(tmp), ROOT / "lessons") as lab, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for name in lessons:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                try:
+                    r = measure(page, lab, name, args.moves)
+                finally:
+                    page.close()
+                    shut_down_kernels(lab)
+                t = r["times"]
+                n_controls = len({(e, kd, k) for e, kd, k in r["dead"]}) + (len(t) // max(args.moves, 1))
+                p95 = _pct(t, 0.95)
+                worst = max(worst, p95 if t else 0)
+                print(
+                    f"{Path(name).stem:34} {n_controls:>8} {len(t):>5} {statistics.median(t) if t else float('nan'):>7.0f} "
+                    f"{p95:>7.0f} {max(t) if t else float('nan'):>7.0f} {r['received'] / 1024:>10.0f} {r['sent'] / 1024:>10.0f} {r['fast']:>3}/{r['fast'] + r['full']:<4}"
+                    + (f"   no redraw: {r['dead']}" if r["dead"] else ""),
+                    flush=True,
+                )
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

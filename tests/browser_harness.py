@@ -1,0 +1,220 @@
+"""JupyterLab in headless Chromium, shared by the browser tests and benchmarks/browser.py.
+
+A server on loopback with its own settings and workspaces folders (no news prompt, no autosave, every cell
+rendered), serving a scratch copy of lessons/ so a run never writes into the course's tracked notebooks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _settings(folder: Path) -> None:
+    def put(ext, plugin, values):
+        d = folder / "@jupyterlab" / ext
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
+
+    # no news fetching, no update checks: this machine has no internet
+    put("apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False})
+    # windowed notebooks render cells lazily and shift the page while we drag a slider: render them all
+    put("notebook-extension", "tracker", {"windowingMode": "none"})
+    # a run must not write outputs back into the served notebooks
+    put("docmanager-extension", "plugin", {"autosave": False})
+
+
+@contextlib.contextmanager
+def lab_server(work: Path, lessons: Path):
+    """Serve a copy of ``lessons`` from ``work``; yield base URL, token, served folder and log path."""
+    served = work / "lessons"
+    shutil.copytree(lessons, served)
+    _settings(work / "settings")
+    port, token = _free_port(), "swarmcast-test"
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"))
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}", "--LabApp.news_url=",
+    ]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(work / "lab.log", "w")
+    proc = subprocess.Popen(cmd, cwd=served, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"jupyter lab exited: {(work / 'lab.log').read_text()[-2000:]}")
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("jupyter lab did not answer within 60 s")
+        yield {"base": base, "token": token, "dir": served, "log": work / "lab.log"}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def run_all(page, lab, name: str) -> None:
+    """Open ``name`` in a fresh workspace of its own, wait for an idle kernel, run all cells, wait until done."""
+    page.goto(f"{lab['base']}/lab/workspaces/{Path(name).stem}/tree/{name}?token={lab['token']}&reset", wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function("() => /\\|\\s*Idle/.test(document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar')?.innerText || '')", timeout=90_000)
+    page.click("div.lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=120_000,
+    )
+
+
+def shut_down_kernels(lab) -> None:
+    """One lesson's kernel must not slow the next lesson down."""
+    base, token = lab["base"], lab["token"]
+    with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=10) as r:
+        kernels = json.loads(r.read())
+    for k in kernels:
+        req = urllib.request.Request(f"{base}/api/kernels/{k['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(req, timeout=10).close()
+
+
+class SocketBytes:
+    """Counts the bytes of every websocket frame the page receives and sends (kernel and server traffic)."""
+
+    def __init__(self, page):
+        self.received = self.sent = 0
+        page.on("websocket", self._attach)
+
+    @staticmethod
+    def _size(payload) -> int:
+        return len(payload.encode("utf-8")) if isinstance(payload, str) else len(payload)
+
+    def _attach(self, ws):
+        ws.on("framereceived", lambda payload: setattr(self, "received", self.received + self._size(payload)))
+        ws.on("framesent", lambda payload: setattr(self, "sent", self.sent + self._size(payload)))
+
+    @property
+    def total(self) -> int:
+        return self.received + self.sent
+
+
+# Watch an explorer's chart(s) for a redraw after a control event; the time runs from the event (keydown, click,
+# change) to the first animation frame whose drawing differs.
+INSTALL_REDRAW_WATCH = """() => {
+    if (window.__swarmcastWatch) return;
+    window.__swarmcastWatch = true;
+    for (const type of ['keydown', 'pointerdown', 'mousedown', 'click', 'change', 'input']) {
+        document.addEventListener(type, () => { if (window.__t0 == null) window.__t0 = performance.now(); }, true);
+    }
+    window.__fingerprint = (i) => {
+        const ex = document.querySelectorAll('.swarmcast-explorer')[i];
+        if (!ex) return '';
+        return [...ex.querySelectorAll('.vega-embed canvas, .vega-embed svg')]
+            .map(c => c.tagName === 'CANVAS' ? c.toDataURL() : c.outerHTML).join('|');
+    };
+    window.__armRedraw = (i, timeout) => {
+        const before = window.__fingerprint(i);
+        window.__t0 = null;
+        window.__redraw = new Promise(resolve => {
+            const start = performance.now();
+            const tick = () => {
+                const now = window.__fingerprint(i);
+                if (window.__t0 != null && now && now !== before) resolve(performance.now() - window.__t0);
+                else if (performance.now() - start > timeout) resolve(-1);
+                else requestAnimationFrame(tick);
+            };
+            requestAnimationFrame(tick);
+        });
+    };
+}"""
+
+# Every control of every explorer on the page: [explorer index, kind, control index within its kind].
+LIST_CONTROLS = """() => {
+    const out = [];
+    document.querySelectorAll('.swarmcast-explorer').forEach((ex, i) => {
+        ex.querySelectorAll('.widget-slider .noUi-handle').forEach((_, k) => out.push([i, 'slider', k]));
+        ex.querySelectorAll('.widget-checkbox input[type=checkbox]').forEach((_, k) => out.push([i, 'checkbox', k]));
+        ex.querySelectorAll('.widget-dropdown select').forEach((_, k) => out.push([i, 'dropdown', k]));
+        ex.querySelectorAll('.widget-toggle-buttons').forEach((_, k) => out.push([i, 'toggle', k]));
+        ex.querySelectorAll('.widget-radio-box').forEach((_, k) => out.push([i, 'radio', k]));
+    });
+    return out;
+}"""
+
+_SELECTORS = {
+    "slider": ".widget-slider .noUi-handle",
+    "checkbox": ".widget-checkbox input[type=checkbox]",
+    "dropdown": ".widget-dropdown select",
+    "toggle": ".widget-toggle-buttons",
+    "radio": ".widget-radio-box",
+}
+
+
+def move_control(page, explorer: int, kind: str, k: int, step: int) -> None:
+    """Change one control as a person would (keyboard for sliders, clicks and picks for the rest)."""
+    el = page.locator(".swarmcast-explorer").nth(explorer).locator(_SELECTORS[kind]).nth(k)
+    el.scroll_into_view_if_needed()
+    if kind == "slider":
+        el.focus()
+        el.press("ArrowRight" if step % 2 == 0 else "ArrowLeft")
+    elif kind == "checkbox":
+        el.click()
+    elif kind == "dropdown":
+        options = el.locator("option")
+        n = options.count()
+        current = el.evaluate("s => s.selectedIndex")
+        el.select_option(index=(current + 1) % n)
+    elif kind == "toggle":
+        buttons = el.locator("button")
+        n = buttons.count()
+        current = el.evaluate("b => [...b.querySelectorAll('button')].findIndex(x => x.classList.contains('mod-active'))")
+        buttons.nth((current + 1) % n).click()
+    else:
+        radios = el.locator("input[type=radio]")
+        n = radios.count()
+        current = el.evaluate("b => [...b.querySelectorAll('input[type=radio]')].findIndex(x => x.checked)")
+        radios.nth((current + 1) % n).check()
+
+
+def time_control(page, explorer: int, kind: str, k: int, step: int, timeout_ms: int = 10_000) -> float:
+    """Milliseconds from the control event to the redrawn chart; -1 if the chart did not change."""
+    page.evaluate(INSTALL_REDRAW_WATCH)
+    page.evaluate("([i, t]) => window.__armRedraw(i, t)", [explorer, timeout_ms])
+    move_control(page, explorer, kind, k, step)
+    ms = page.evaluate("() => window.__redraw")
+    if ms < 0 and kind == "slider":  # at the end of its range: go the other way
+        page.evaluate("([i, t]) => window.__armRedraw(i, t)", [explorer, timeout_ms])
+        move_control(page, explorer, kind, k, step + 1)
+        ms = page.evaluate("() => window.__redraw")
+    return ms
