@@ -28,7 +28,7 @@ def test_make_start_opens_lesson_00_and_handles_root():
 def test_make_test_installs_extras_and_runs_pytest():
     text = (ROOT / "Makefile").read_text()
     assert "pip install --quiet -e '.[lab,instructor,test]'" in text
-    assert "pip install --quiet -e '.[lab]'" in text  # make start / make install: JupyterLab, numba, vl-convert
+    assert "pip install --progress-bar on -e '.[lab]'" in text  # make start / make install: JupyterLab, numba, vl-convert
     assert re.search(r"^test:.*\n\t\$\(BIN\)/python -m pytest", text, re.M)
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
 

@@ -354,9 +354,11 @@ def _page_bundle_gz() -> bytes:
     the offline bundle is), or altair's own offline bundle when the patch does not apply."""
     import gzip
 
-    import vl_convert as vlc
-
-    src = _patched_source()
+    try:
+        import vl_convert as vlc
+    except ImportError:  # offline through a pre-bundled module (SWARMCAST_CHART_ESM): share that one, unpatched
+        vlc = None
+    src = _patched_source() if vlc is not None else None
     if src is None:
         return gzip.compress(alt.JupyterChart._esm.encode(), mtime=0)
     key = hashlib.sha256(f"{alt.__version__}|{vlc.__version__}|{src}".encode()).hexdigest()[:16]
