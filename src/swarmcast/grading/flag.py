@@ -358,3 +358,32 @@ def flag_submissions(*, course_dir: str | os.PathLike, assignment: str) -> pd.Da
                     findings.append(Finding(student, path.stem, grade_id, 0, "edited a locked cell (nbgrader grades the original)", ""))
     df = pd.DataFrame([f.__dict__ for f in findings], columns=["student", "notebook", "cell", "line", "reason", "code"])
     return df
+
+
+def set_formgrader_flags(*, course_dir: str | os.PathLike, assignment: str, notebooks: dict[str, set[str]]) -> tuple[list[str], list[str]]:
+    """Set formgrader's own "Flagged?" mark (``SubmittedNotebook.flagged``) on each student's listed notebooks.
+
+    Returns the ``student/notebook`` marked and the students not in the gradebook yet (grade them first).
+    Why: the instructor sees in formgrader's list which submissions ``swarmcast flag`` asks to read, instead
+    of matching student ids by hand. Source: nbgrader 0.9 ``nbgrader.api.SubmittedNotebook.flagged``.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    course, _ = open_course(course_dir=course_dir)
+    marked, missing = [], []
+    path = course.gradebook_path
+    if path is not None and not path.is_file():
+        return marked, sorted(notebooks)
+    with Gradebook(course.db_url, course.course_id) as gb:
+        for student in sorted(notebooks):
+            for name in sorted(notebooks[student]):
+                try:
+                    nb = gb.find_submission_notebook(name, assignment, student)
+                except MissingEntry:
+                    if student not in missing:
+                        missing.append(student)
+                    continue
+                nb.flagged = True
+                marked.append(f"{student}/{name}")
+        gb.db.commit()
+    return marked, missing
