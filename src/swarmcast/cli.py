@@ -651,6 +651,7 @@ def _cmd_flag(args) -> int:
         check_private(Path(args.csv).absolute(), what="student ids and their flags")
     df = flag.flag_submissions(course_dir=course.root, assignment=args.assignment)
     if args.csv:
+        Path(args.csv).absolute().parent.mkdir(parents=True, exist_ok=True)
         df.to_csv(args.csv, index=False)
     to_mark: dict[str, set[str]] = {}
     if df.empty:
