@@ -47,7 +47,7 @@ MAX_STUDENTS = 999
 #: Written in submitted/<practice student>/ (outside the assignment folder, so nbgrader never copies it).
 MARKER_FILE = ".swarmcast-practice"
 _NAME = re.compile(r"practice-\d{2,}")
-_REPORT_FILES = ("grading_run.json", "students.csv", "questions.csv", "report.html")
+_REPORT_FILES = ("grading_run.json", "students.csv", "questions.csv", "report.html", "similarity.html")
 
 #: What the loop student's answer cell runs before its own code (interrupted at the time limit).
 _LOOP = (
