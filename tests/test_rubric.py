@@ -70,7 +70,7 @@ def test_a_locked_rubric_cell_stands_above_each_written_answer_in_source_and_rel
                 for c in q.criteria:
                     # the same criterion, with the same points, in the guide's table and in the cell
                     assert f"| {c.points:g} | {c.criterion} | {c.guide} |" in guide, c.criterion
-                    assert f"| {c.points:g} | {c.criterion} |" in above.source
+                    assert f"- **{rubric.criterion_points(c.points)}**: {c.criterion}" in above.source
                     assert c.guide not in above.source  # reference values stay in the guide
 
 
@@ -78,7 +78,7 @@ def test_the_cell_shows_criteria_and_points_but_never_the_reference_values():
     q = rubric.Question("x-q1", (rubric.Criterion(1, "Name the overlap", "the Feb-Aug 2016 window, 360,000"),
                                  rubric.Criterion(0.5, "Say what to write instead", "the cumulative 636,248")))
     text = rubric.cell_text(q)
-    assert "(1.5 points)" in text and "| 1 | Name the overlap |" in text and "| 0.5 | Say what to write instead |" in text
+    assert "(1.5 points)" in text and "- **1 point**: Name the overlap" in text and "- **0.5 point**: Say what to write instead" in text
     assert "360,000" not in text and "636,248" not in text
 
 
@@ -102,7 +102,7 @@ def test_an_edited_criterion_is_caught_by_check_and_written_everywhere_by_rubric
     assert "differs from the source" in capsys.readouterr().out
     assert cli.main(["rubric", a, "--course-dir", str(root)]) == cli.EXIT_OK
     nb = root / "solutions" / a / f"{a}.ipynb"
-    assert "| 1 | Another difference between the two sources |" in nb.read_text(encoding="utf-8")
+    assert "- **1 point**: Another difference between the two sources" in nb.read_text(encoding="utf-8")
     assert "Another difference between the two sources" in (root / "instructor_guide" / "rubrics" / f"{a}.md").read_text()
     before = nb.read_bytes()
     assert cli.main(["rubric", a, "--course-dir", str(root)]) == cli.EXIT_OK  # idempotent

@@ -93,11 +93,17 @@ def load_rubric(path: str | os.PathLike) -> list[Question]:
 
 def cell_text(q: Question) -> str:
     """The locked cell above the answer: criteria and points, no reference values."""
-    rows = "\n".join(f"| {_num(c.points)} | {c.criterion} |" for c in q.criteria)
+    # A list, not a table: formgrader's page shows markdown tables without borders or spacing.
+    rows = "\n".join(f"- **{criterion_points(c.points)}**: {c.criterion}" for c in q.criteria)
     return (
         f"**How this answer is marked ({_num(q.points)} points).** A grader reads it with these criteria, one "
-        f"line at a time; half points are possible.\n\n| points | criterion |\n|---|---|\n{rows}"
+        f"at a time; half points are possible.\n\n{rows}"
     )
+
+
+def criterion_points(points: float) -> str:
+    """'1 point', '2 points', '0.5 point'."""
+    return f"{_num(points)} point{'s' if points > 1 else ''}"
 
 
 def guide_table(q: Question, toml_name: str) -> str:
