@@ -95,8 +95,21 @@ def _meta(gid, *, solution=False, grade=False, locked=False, points=None):
     return {"nbgrader": m}
 
 
-def _notebook(bodies: dict[str, str], *, delimiters: bool = False) -> nbformat.NotebookNode:
+WRITTEN = {
+    "solution": "Overlapping windows share days, so adding the two counts counts the suspensions of those shared "
+                "days twice; quote one consistent cumulative series with its window instead.",
+    "copier": "Overlapping windows share days, so adding both counts counts the suspensions of the shared days "
+              "twice. Quote one consistent cumulative series with its window instead!",
+    "honest-a": "The blog's second window runs into the half-year the report already covers, so a sum would include "
+                "some accounts twice. Better to cite the report's running total and mention the blog separately.",
+    "honest-b": "Because the periods are not disjoint: February to August and July to December meet in summer. I "
+                "would report each figure with its own dates and never present their sum as a total.",
+}
+
+
+def _notebook(bodies: dict[str, str], *, delimiters: bool = False, written: str | None = None) -> nbformat.NotebookNode:
     cells = [new_markdown_cell("# Homework", metadata=_meta("hw-intro", locked=True))]
+    cells.append(new_markdown_cell(written or "YOUR ANSWER HERE", metadata=_meta("hw-q3-written", solution=True, grade=True, points=2)))
     for gid, sig in SIGNATURES.items():
         body = bodies.get(gid)
         if body is None:
@@ -114,11 +127,11 @@ def course(tmp_path) -> Path:
     for folder in ("solutions", "exercises"):
         (root / folder / A).mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", root)
-    nbformat.write(_notebook(SOLUTION, delimiters=True), root / "solutions" / A / f"{A}.ipynb")
+    nbformat.write(_notebook(SOLUTION, delimiters=True, written=WRITTEN["solution"]), root / "solutions" / A / f"{A}.ipynb")
     nbformat.write(_notebook({}), root / "exercises" / A / f"{A}.ipynb")
     for student, bodies in (("copier", RENAMED), ("honest-a", HONEST_A), ("honest-b", HONEST_B), ("blank", {})):
         (root / "submitted" / student / A).mkdir(parents=True)
-        nbformat.write(_notebook(bodies), root / "submitted" / student / A / f"{A}.ipynb")
+        nbformat.write(_notebook(bodies, written=WRITTEN.get(student)), root / "submitted" / student / A / f"{A}.ipynb")
     return root
 
 
@@ -133,6 +146,7 @@ def test_a_renamed_copy_of_the_solution_is_found_and_honest_answers_are_not(cour
     assert code == cli.EXIT_FLAGGED, out + err
     pairs = [ln.strip() for ln in out.splitlines() if " ~ " in ln]
     assert pairs and pairs[0].startswith("copier ~ (published solution)"), out
+    assert any("(written answers)" in p for p in pairs) and any("(code answers)" in p for p in pairs), pairs
     assert all("honest" not in p and "blank" not in p for p in pairs), pairs
     # the copy was graded nowhere yet: formgrader's flag waits for grading, and the output says so
     assert "Not in the gradebook yet" in out and "copier" in out.split("Not in the gradebook yet")[1]
@@ -153,6 +167,21 @@ def test_the_similarity_scores_separate_copies_from_independent_answers(course):
                  ("honest-a", "copier"), ("honest-b", "copier")):
         assert score.get(frozenset(pair), 0.0) < 0.3, pair
     assert not any("blank" in p for p in score)  # the given code is boilerplate: a blank notebook matches nothing
+
+
+def test_a_reworded_copy_of_a_written_answer_is_found_and_independent_prose_is_not(course):
+    def doc(folder, student=None):
+        path = course / folder / (student or "") / A / f"{A}.ipynb" if student else course / folder / A / f"{A}.ipynb"
+        return similarity.answer_documents(nbformat.read(path, as_version=4), kind="written")
+
+    docs = {s: doc("submitted", s) for s in ("copier", "honest-a", "honest-b", "blank")}
+    df, _ = similarity.compare(documents=docs, solution=doc("solutions"), boilerplate=doc("exercises"), notebook=A, kind="written")
+    score = {frozenset((r.a, r.b)): r.similarity for r in df.itertuples()}
+    assert score[frozenset(("copier", similarity.SOLUTION))] > 0.6
+    for pair in (("honest-a", "honest-b"), ("honest-a", similarity.SOLUTION), ("honest-b", similarity.SOLUTION)):
+        assert score.get(frozenset(pair), 0.0) < 0.3, pair
+    with pytest.raises(ValueError, match="kind"):
+        similarity.answer_documents(nbformat.v4.new_notebook(), kind="prose")
 
 
 def test_a_lower_threshold_and_no_similarity_are_options(course, capsys):

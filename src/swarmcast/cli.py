@@ -293,9 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
             Read every submitted answer cell (without running it) and list the ones that rebind builtin or
             library names (abs = ..., np.isclose = ...), read files outside their folder, touch the
             gradebook or how errors are reported (set_custom_exc); also locked cells that were edited or
-            deleted. Then compare every submission's code answers with the published solution and with
-            every other submission (copydetect: winnowing over normalised code, so renamed variables still
-            match) and list the pairs at or above the threshold; each pair is shown side by side in
+            deleted. Then compare every submission's code and written answers with the published solution
+            and with every other submission (copydetect: winnowing over normalised code, so renamed
+            variables still match; written answers as normalised prose) and list the pairs at or above the threshold; each pair is shown side by side in
             reports/ASSIGNMENT/similarity.html. Every flagged notebook is also marked "Flagged" in
             formgrader (graded submissions only). A flag is a reason to read the answer, not proof of cheating.
 
@@ -678,7 +678,7 @@ def _cmd_flag(args) -> int:
         else:
             print(f"Similar answers: {len(pairs)} pair(s) at or above {threshold:.0%} (copydetect; renamed variables still match):")
             for r in pairs.itertuples():
-                print(f"  {r.a} ~ {r.b}   {r.notebook}   {r.similarity:.0%}")
+                print(f"  {r.a} ~ {r.b}   {r.notebook} ({r.kind} answers)   {r.similarity:.0%}")
                 for who in (r.a, r.b):
                     if who != similarity.SOLUTION:
                         to_mark.setdefault(who, set()).add(r.notebook)

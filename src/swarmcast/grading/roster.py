@@ -96,6 +96,7 @@ def import_roster(*, course_dir: str | os.PathLike, path: str | os.PathLike) -> 
 
     course, _ = open_course(course_dir=course_dir)
     rows = read_roster(path)
+    course.check_gradebook()  # created by the first `swarmcast release`; a roster goes into an existing one
     added, updated = [], []
     with Gradebook(course.db_url, course.course_id) as gb:
         known = {s.id for s in gb.students}

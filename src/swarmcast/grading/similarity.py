@@ -11,7 +11,9 @@ is boilerplate and never counts as a match.
 
 For each student and notebook, the code answer cells are joined into one document (a copied answer
 of three lines is too short to fingerprint alone); the published solution is built the same way from
-solutions/. Every pair above the threshold is listed, and one HTML page per run shows each pair side
+solutions/. Written (markdown) answers make a second document, compared as normalised prose (lower
+case, words only, no tokenising): about five words in a row must match, so a copied memo with a few words
+changed is found and two answers that share only the question's vocabulary are not. Every pair above the threshold is listed, and one HTML page per run shows each pair side
 by side with the matching code highlighted. A high similarity is a reason to read both answers, not
 proof of copying.
 Source: copydetect (Bryson Lingenfelter, MIT licence), https://github.com/blingenf/copydetect;
@@ -23,6 +25,7 @@ from __future__ import annotations
 import html
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +40,10 @@ DEFAULT_THRESHOLD = 0.6
 #: copydetect's noise threshold (k, characters of normalised code) and guarantee threshold.
 NOISE_T = 20
 GUARANTEE_T = 25
+#: The same for written answers (normalised prose, not tokenised): about five words must match in a row.
+PROSE_NOISE_T = 30
+PROSE_GUARANTEE_T = 35
+KINDS = ("code", "written")
 
 
 def _meta(cell) -> dict:
@@ -47,14 +54,21 @@ def _strip(text: str, words=("BEGIN SOLUTION", "END SOLUTION")) -> str:
     return "\n".join(ln for ln in text.splitlines() if not any(w in ln for w in words))
 
 
-def answer_documents(nb, *, strip_delimiters: bool = False) -> str:
-    """The code answer cells of one notebook, in order, as one Python document (a header comment per cell)."""
+def answer_documents(nb, *, strip_delimiters: bool = False, kind: str = "code") -> str:
+    """The answer cells of one notebook, in order, as one document: ``code`` answers as Python (a header comment
+    per cell), or ``written`` (markdown) answers as normalised prose (lower case, words only)."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
     parts = []
     for i, cell in enumerate(nb.cells):
         m = _meta(cell)
-        if cell.cell_type == "code" and m.get("solution"):
-            src = _strip(cell.source) if strip_delimiters else cell.source
+        if not m.get("solution") or cell.cell_type != ("code" if kind == "code" else "markdown"):
+            continue
+        src = _strip(cell.source) if strip_delimiters else cell.source
+        if kind == "code":
             parts.append(f"# answer {m.get('grade_id') or i + 1}\n{src.rstrip()}\n")
+        else:
+            parts.append(" ".join(re.findall(r"[a-z0-9]+", src.lower())))
     return "\n".join(parts)
 
 
@@ -69,14 +83,18 @@ class Pair:
     overlap: int  # characters of normalised code in common
 
 
-def _fingerprint(text: str, name: str, boilerplate):
+def _fingerprint(text: str, name: str, boilerplate, kind: str = "code"):
     from copydetect import CodeFingerprint
 
-    return CodeFingerprint(f"{name}.py", NOISE_T, GUARANTEE_T - NOISE_T + 1, boilerplate=boilerplate,
-                           language="python", fp=io.StringIO(text))
+    if kind == "code":
+        return CodeFingerprint(f"{name}.py", NOISE_T, GUARANTEE_T - NOISE_T + 1, boilerplate=boilerplate,
+                               language="python", fp=io.StringIO(text))
+    return CodeFingerprint(f"{name}.txt", PROSE_NOISE_T, PROSE_GUARANTEE_T - PROSE_NOISE_T + 1, boilerplate=boilerplate,
+                           filter=False, fp=io.StringIO(text))
 
 
-def compare(*, documents: dict[str, str], solution: str, boilerplate: str = "", notebook: str = "") -> tuple[pd.DataFrame, dict]:
+def compare(*, documents: dict[str, str], solution: str, boilerplate: str = "", notebook: str = "",
+            kind: str = "code") -> tuple[pd.DataFrame, dict]:
     """Every pair among ``documents`` (student -> answer code) and the solution, with its similarity.
 
     Returns the pairs (a DataFrame sorted by similarity, highest first) and the fingerprints (for the report).
@@ -88,10 +106,10 @@ def compare(*, documents: dict[str, str], solution: str, boilerplate: str = "", 
         raise ValueError("documents must map student ids to their answer code")
     import numpy as np
 
-    base = np.array(sorted(_fingerprint(boilerplate, "boilerplate", []).hashes)) if boilerplate.strip() else []
-    prints = {name: _fingerprint(text, name, base) for name, text in documents.items() if text.strip()}
+    base = np.array(sorted(_fingerprint(boilerplate, "boilerplate", [], kind).hashes)) if boilerplate.strip() else []
+    prints = {name: _fingerprint(text, name, base, kind) for name, text in documents.items() if text.strip()}
     if solution.strip():
-        prints[SOLUTION] = _fingerprint(solution, "solution", base)
+        prints[SOLUTION] = _fingerprint(solution, "solution", base, kind)
     names = sorted(n for n in prints if n != SOLUTION) + ([SOLUTION] if SOLUTION in prints else [])
     rows, slices = [], {}
     for i, a in enumerate(names):
@@ -99,9 +117,9 @@ def compare(*, documents: dict[str, str], solution: str, boilerplate: str = "", 
             overlap, (sa, sb), sl = compare_files(prints[a], prints[b])
             if overlap == 0:
                 continue
-            rows.append(Pair(notebook, a, b, float(max(sa, sb)), float(sa), float(sb), int(overlap)).__dict__)
+            rows.append({**Pair(notebook, a, b, float(max(sa, sb)), float(sa), float(sb), int(overlap)).__dict__, "kind": kind})
             slices[(a, b)] = sl
-    df = pd.DataFrame(rows, columns=["notebook", "a", "b", "similarity", "share_a", "share_b", "overlap"])
+    df = pd.DataFrame(rows, columns=["notebook", "kind", "a", "b", "similarity", "share_a", "share_b", "overlap"])
     df = df.sort_values(["similarity", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
     return df, {"prints": prints, "slices": slices}
 
@@ -141,18 +159,18 @@ def write_html_report(*, path: Path, assignment: str, pairs: pd.DataFrame, detai
              "copying. It lists student ids: keep it with the gradebook, never publish it.</p>",
              f"<p>{len(listed)} pair(s) at or above {threshold:.0%} (of {len(pairs)} pairs with any overlap).</p>"]
     if len(listed):
-        parts.append("<table><tr><th>notebook</th><th>answer A</th><th>answer B</th><th>similarity</th>"
+        parts.append("<table><tr><th>notebook</th><th>answers</th><th>answer A</th><th>answer B</th><th>similarity</th>"
                      "<th>share of A in B</th><th>share of B in A</th></tr>")
         for i, r in enumerate(listed.itertuples()):
-            parts.append(f'<tr><td>{html.escape(r.notebook)}</td><td><a href="#pair{i}">{html.escape(r.a)}</a></td>'
+            parts.append(f'<tr><td>{html.escape(r.notebook)}</td><td>{r.kind}</td><td><a href="#pair{i}">{html.escape(r.a)}</a></td>'
                          f"<td>{html.escape(r.b)}</td><td>{r.similarity:.0%}</td><td>{r.share_a:.0%}</td><td>{r.share_b:.0%}</td></tr>")
         parts.append("</table>")
     for i, r in enumerate(listed.itertuples()):
-        d = details[r.notebook]
+        d = details[(r.notebook, r.kind)]
         sa, sb = d["slices"][(r.a, r.b)]
         pa, pb = d["prints"][r.a], d["prints"][r.b]
         parts.append(f'<h2 id="pair{i}">{html.escape(r.a)} and {html.escape(r.b)} ({html.escape(r.notebook)}): '
-                     f"{r.similarity:.0%}</h2><div class=\"pair\">"
+                     f"{r.similarity:.0%} ({r.kind} answers)</h2><div class=\"pair\">"
                      f"<div><h3>{html.escape(r.a)}</h3><pre>{_highlighted(pa.raw_code, sa)}</pre></div>"
                      f"<div><h3>{html.escape(r.b)}</h3><pre>{_highlighted(pb.raw_code, sb)}</pre></div></div>")
     parts.append("</body></html>")
@@ -182,20 +200,25 @@ def similarity_check(*, course, assignment: str, students: list[str], threshold:
     frames, details = [], {}
     for source_path in sorted(src.glob("*.ipynb")):
         name = source_path.stem
-        solution = answer_documents(nbformat.read(source_path, as_version=4), strip_delimiters=True)
+        source_nb = nbformat.read(source_path, as_version=4)
         released = rel / source_path.name
-        boiler = answer_documents(nbformat.read(released, as_version=4)) if released.is_file() else ""
-        docs = {}
+        released_nb = nbformat.read(released, as_version=4) if released.is_file() else None
+        submitted = {}
         for s in students:
             p = course.folder(course.submitted_directory) / s / assignment / source_path.name
             try:
-                docs[s] = answer_documents(nbformat.read(p, as_version=4))
+                submitted[s] = nbformat.read(p, as_version=4)
             except Exception:
                 continue  # unreadable notebooks are listed by the other checks
-        df, det = compare(documents=docs, solution=solution, boilerplate=boiler, notebook=name)
-        frames.append(df)
-        details[name] = det
-    pairs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["notebook", "a", "b", "similarity"])
+        for kind in KINDS:
+            solution = answer_documents(source_nb, strip_delimiters=True, kind=kind)
+            boiler = answer_documents(released_nb, kind=kind) if released_nb is not None else ""
+            docs = {s: answer_documents(nb, kind=kind) for s, nb in submitted.items()}
+            df, det = compare(documents=docs, solution=solution, boilerplate=boiler, notebook=name, kind=kind)
+            frames.append(df)
+            details[(name, kind)] = det
+    pairs = (pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames)
+             else pd.DataFrame(columns=["notebook", "kind", "a", "b", "similarity", "share_a", "share_b", "overlap"]))
     path = None
     if report_path is not None:
         path = write_html_report(path=Path(report_path), assignment=assignment, pairs=pairs, details=details, threshold=threshold)
