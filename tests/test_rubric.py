@@ -64,8 +64,10 @@ def test_a_locked_rubric_cell_stands_above_each_written_answer_in_source_and_rel
             for q in questions:
                 i = ids.index(q.grade_id)
                 above = cells[i - 1]
-                assert _meta(above).get("grade_id") == q.grade_id + rubric.RUBRIC_SUFFIX, (folder, q.grade_id)
-                assert _meta(above)["locked"] and not _meta(above)["solution"] and not _meta(above)["grade"]
+                assert rubric.is_rubric_cell(above) == q.grade_id, (folder, q.grade_id)
+                # read-only in Jupyter, and no nbgrader cell (nbgrader cannot restore a deleted answer after one)
+                assert above.metadata["editable"] is False and above.metadata["deletable"] is False
+                assert not _meta(above)
                 assert above.cell_type == "markdown" and above.source == rubric.cell_text(q), (folder, q.grade_id)
                 for c in q.criteria:
                     # the same criterion, with the same points, in the guide's table and in the cell
@@ -137,3 +139,19 @@ def test_the_time_in_the_notebook_matches_the_guide(assignment):
     row = next(ln for ln in (ROOT / "instructor_guide" / "README.md").read_text(encoding="utf-8").splitlines()
                if ln.startswith(f"| {short} "))
     assert _minutes(row.split("|")[-2]) == notebook, (row, head[:200])
+
+
+def test_flag_lists_a_submission_whose_rubric_cell_was_edited(tmp_path):
+    from swarmcast.grading import flag
+
+    a = "a01_counting_propaganda"
+    root = _course(tmp_path)
+    shutil.copytree(ROOT / "exercises" / a, root / "exercises" / a)
+    nb = nbformat.read(root / "exercises" / a / f"{a}.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if rubric.is_rubric_cell(c) == "a01-q6-versions")
+    cell.source = cell.source.replace("1 point", "0 points", 1)  # a student rewrites the criteria graders will read
+    (root / "submitted" / "mallory" / a).mkdir(parents=True)
+    nbformat.write(nb, root / "submitted" / "mallory" / a / f"{a}.ipynb")
+    df = flag.flag_submissions(course_dir=root, assignment=a)
+    assert list(df[["student", "cell"]].itertuples(index=False, name=None)) == [("mallory", "a01-q6-versions-rubric")]
+    assert "edited the rubric cell" in df["reason"].iloc[0]

@@ -299,12 +299,20 @@ def scan_source(*, source: str, imported: set[str] | frozenset[str] = frozenset(
     return out
 
 
+def _nbgrader_ids(nb) -> set[str]:
+    return {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
+
+
 def _locked_cells(nb) -> dict[str, str]:
-    return {
+    locked = {
         c.metadata["nbgrader"]["grade_id"]: c.source
         for c in nb.cells
         if c.metadata.get("nbgrader", {}).get("locked") and c.metadata["nbgrader"].get("grade_id")
     }
+    # the rubric cells above written answers (swarmcast rubric): read-only, and what graders read in formgrader
+    locked.update({f"{c.metadata['swarmcast']['rubric_for']}-rubric": c.source for c in nb.cells
+                   if (c.metadata.get("swarmcast") or {}).get("rubric_for")})
+    return locked
 
 
 def flag_submissions(*, course_dir: str | os.PathLike, assignment: str) -> pd.DataFrame:
@@ -355,7 +363,10 @@ def flag_submissions(*, course_dir: str | os.PathLike, assignment: str) -> pd.Da
                 if grade_id not in locked_now:
                     findings.append(Finding(student, path.stem, grade_id, 0, "deleted a locked cell (nbgrader puts it back when grading)", ""))
                 elif locked_now[grade_id].strip() != src.strip():
-                    findings.append(Finding(student, path.stem, grade_id, 0, "edited a locked cell (nbgrader grades the original)", ""))
+                    why = ("edited the rubric cell (graders in formgrader would read the student's version)"
+                           if grade_id.endswith("-rubric") and grade_id not in _nbgrader_ids(nb)
+                           else "edited a locked cell (nbgrader grades the original)")
+                    findings.append(Finding(student, path.stem, grade_id, 0, why, ""))
     df = pd.DataFrame([f.__dict__ for f in findings], columns=["student", "notebook", "cell", "line", "reason", "code"])
     return df
 

@@ -4,8 +4,9 @@ Why: graders mark written answers in formgrader, which shows the notebook, not t
 students should know the criteria before they write. Each assignment's written questions, their criteria
 and points live in ``instructor_guide/rubrics/<assignment>.toml``. From it, ``swarmcast rubric`` writes
 (1) the criteria table under each question's heading in ``instructor_guide/rubrics/<assignment>.md``
-(criterion, points, and what earns the point: the graders' reference values) and (2) a locked markdown
-cell above each written answer in ``solutions/<assignment>/`` (criterion and points only: no reference
+(criterion, points, and what earns the point: the graders' reference values) and (2) a read-only
+markdown cell (Jupyter's ``editable``/``deletable`` false; see ``_sync_notebook`` for why not nbgrader's
+``locked``) above each written answer in ``solutions/<assignment>/`` (criterion and points only: no reference
 values), which ``swarmcast release`` carries into exercises/. ``check`` says where the two drifted.
 
 The .toml format::
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from .course import CourseError, open_course
 
-__all__ = ["Criterion", "Question", "load_rubric", "cell_text", "guide_table", "sync_rubric", "RUBRIC_SUFFIX"]
+__all__ = ["Criterion", "Question", "load_rubric", "cell_text", "guide_table", "sync_rubric", "is_rubric_cell", "RUBRIC_SUFFIX"]
 
 #: The rubric cell's grade id is the answer's grade id plus this.
 RUBRIC_SUFFIX = "-rubric"
@@ -136,6 +137,11 @@ def _meta(cell) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
+def is_rubric_cell(cell) -> str | None:
+    """The grade id whose rubric this cell shows, or None."""
+    return (cell.get("metadata", {}).get("swarmcast") or {}).get("rubric_for")
+
+
 def _sync_notebook(nb, questions: list[Question], nb_name: str) -> list[str]:
     """Insert or update the locked rubric cell above each answer; return the grade ids found in this notebook."""
     from nbformat.v4 import new_markdown_cell
@@ -153,9 +159,13 @@ def _sync_notebook(nb, questions: list[Question], nb_name: str) -> list[str]:
                               f"its rubric criteria add up to {_num(q.points)}")
         found.append(q.grade_id)
         rid = q.grade_id + RUBRIC_SUFFIX
-        meta = {"nbgrader": {"grade": False, "grade_id": rid, "locked": True, "schema_version": 3,
-                             "solution": False, "task": False}}
-        existing = next((i for i, c in enumerate(nb.cells) if _meta(c).get("grade_id") == rid), None)
+        # Read-only through Jupyter's own cell metadata, not nbgrader's "locked": nbgrader 0.9 puts a deleted
+        # answer back after the previous nbgrader cell and fails (KeyError) when that one is read-only, so an
+        # nbgrader-locked rubric cell above each answer would break grading for a student who deleted the answer.
+        # `swarmcast flag` compares these cells with the release instead (an edited rubric is listed).
+        meta = {"editable": False, "deletable": False, "swarmcast": {"rubric_for": q.grade_id}}
+        existing = next((i for i, c in enumerate(nb.cells) if is_rubric_cell(c) == q.grade_id
+                         or _meta(c).get("grade_id") == rid), None)
         if existing is not None and existing != idx - 1:
             del nb.cells[existing]
             idx = next(i for i, c in enumerate(nb.cells) if _meta(c).get("grade_id") == q.grade_id)
