@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
             The criteria of every written (manually graded) answer live in one source per assignment,
             instructor_guide/rubrics/ASSIGNMENT.toml. This writes them (1) as the criteria table under each
             question in instructor_guide/rubrics/ASSIGNMENT.md, with what earns each point, and (2) as a
-            locked markdown cell above each written answer in solutions/ASSIGNMENT/ (criteria and points
+            read-only markdown cell above each written answer in solutions/ASSIGNMENT/ (criteria and points
             only), which students and graders in formgrader see. Then run `swarmcast release ASSIGNMENT`.
             --check writes nothing and exits 3 if the guide or the notebook differ from the source.
 
