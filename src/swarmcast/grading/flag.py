@@ -361,7 +361,10 @@ def flag_submissions(*, course_dir: str | os.PathLike, assignment: str) -> pd.Da
             locked_now = _locked_cells(nb)
             for grade_id, src in released.get(path.stem, {}).items():
                 if grade_id not in locked_now:
-                    findings.append(Finding(student, path.stem, grade_id, 0, "deleted a locked cell (nbgrader puts it back when grading)", ""))
+                    why = ("deleted the rubric cell (it is not put back; graders read the release's)"
+                           if grade_id.endswith("-rubric") and grade_id not in _nbgrader_ids(nb)
+                           else "deleted a locked cell (nbgrader puts it back when grading)")
+                    findings.append(Finding(student, path.stem, grade_id, 0, why, ""))
                 elif locked_now[grade_id].strip() != src.strip():
                     why = ("edited the rubric cell (graders in formgrader would read the student's version)"
                            if grade_id.endswith("-rubric") and grade_id not in _nbgrader_ids(nb)
