@@ -361,7 +361,7 @@ def flag_submissions(*, course_dir: str | os.PathLike, assignment: str) -> pd.Da
             locked_now = _locked_cells(nb)
             for grade_id, src in released.get(path.stem, {}).items():
                 if grade_id not in locked_now:
-                    why = ("deleted the rubric cell (it is not put back; graders read the release's)"
+                    why = ("deleted the rubric cell (not put back: formgrader shows this answer without its criteria; use the guide's table)"
                            if grade_id.endswith("-rubric") and grade_id not in _nbgrader_ids(nb)
                            else "deleted a locked cell (nbgrader puts it back when grading)")
                     findings.append(Finding(student, path.stem, grade_id, 0, why, ""))
