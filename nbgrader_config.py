@@ -49,3 +49,13 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "swarmcast.grading.scrub.ScrubHiddenTests",
 ]
+
+# Offline pages (swarmcast.grading.offline): formgrader's grading page takes MathJax from this Jupyter server
+# (jupyter-server-mathjax, in the instructor extra) and feedback pages load none, instead of a CDN. Where
+# swarmcast is not installed, nbgrader's default (the CDN) stays.
+try:
+    from swarmcast.grading.offline import template_basedirs
+
+    c.HTMLExporter.extra_template_basedirs = template_basedirs()
+except ImportError:
+    pass

@@ -50,3 +50,12 @@ def test_every_test_the_runbook_names_exists(file, name):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
         assert name in defined, f"{file}::{name}"
+
+
+def test_every_screenshot_the_runbook_shows_exists():
+    text = RUNBOOK.read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]+\]\(([^)]+\.png)\)", text)
+    assert len(images) >= 4
+    for rel in images:
+        path = RUNBOOK.parent / rel
+        assert path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", rel

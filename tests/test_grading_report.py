@@ -103,3 +103,30 @@ def test_report_charts_refuse_a_table_of_the_wrong_shape():
     for chart, arg in ((difficulty_chart, "questions"), (discrimination_chart, "questions"), (score_distribution_chart, "students")):
         with pytest.raises(ValueError, match=arg):
             chart(**{arg: pd.DataFrame({"x": [1]})})
+
+
+@pytest.mark.parametrize("percents", [[95.0, 80.0, 72.0], [50.0] * 2 + [60.0], [55.0] * 23 + [10.0], [100.0]])
+def test_the_histogram_counts_students_in_whole_numbers_each_shown_once(percents):
+    from swarmcast.grading.report import score_distribution_chart
+
+    students = pd.DataFrame({"student": [f"s{i}" for i in range(len(percents))], "status": "graded", "percent": percents})
+    spec = score_distribution_chart(students=students).to_dict()
+    layer = spec.get("layer", [spec])[0] if "encoding" not in spec else spec
+    y = layer["encoding"]["y"]
+    ticks = y["axis"]["values"]
+    top = max(pd.Series(percents).floordiv(10).clip(upper=9).value_counts())
+    assert all(isinstance(t, int) for t in ticks) and len(set(ticks)) == len(ticks) and ticks == sorted(ticks)
+    assert ticks[0] == 0 and ticks[-1] >= top and len(ticks) <= 10
+    assert y["scale"]["domain"] == [0, ticks[-1]]
+
+
+def test_the_report_says_one_answer_waits_in_the_singular(monkeypatch):
+    from swarmcast.grading import report
+
+    students = pd.DataFrame({"student": ["a", "b"], "status": ["graded", "graded"], "reason": "", "notes": "",
+                             "score": [1.0, 2.0], "max_score": [3.0, 3.0], "percent": [33.3, 66.7], "waiting_manual": [1, 0]})
+    questions = pd.DataFrame({"question": ["q1"], "max_score": [3.0], "n_scored": [1], "n_waiting_manual": [1],
+                              "mean_score": [1.5], "difficulty": [0.5], "discrimination": [float("nan")], "reading": ["x"]})
+    monkeypatch.setattr(report, "_vega_bundle", lambda: "")  # the page text is checked here, not the charts
+    page = report._page("ps1", students, questions, None)
+    assert "1 answer still waits for a manual grade" in page and "1 answers" not in page

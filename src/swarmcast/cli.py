@@ -15,7 +15,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-__all__ = ["main", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_PARTIAL", "EXIT_FLAGGED"]
+__all__ = ["main", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_PARTIAL", "EXIT_FLAGGED", "EXIT_INCOMPLETE"]
 
 #: Everything worked.
 EXIT_OK = 0
@@ -27,6 +27,8 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 #: `swarmcast flag` found submissions to review by hand.
 EXIT_FLAGGED = 4
+#: `swarmcast export` refused: some submissions failed or wait for manual grading (nothing written).
+EXIT_INCOMPLETE = 5
 
 _EXIT_CODES = f"""\
 exit codes:
@@ -36,7 +38,8 @@ exit codes:
   {EXIT_USAGE}  wrong command line
   {EXIT_PARTIAL}  finished, but some submissions could not be graded (or some feedback was not written);
      they are listed, everything else was done
-  {EXIT_FLAGGED}  `flag` found submissions to read by hand
+  {EXIT_FLAGGED}  `flag` found submissions to read by hand (suspicious code or similar answers)
+  {EXIT_INCOMPLETE}  `export` refused: some submissions failed or wait for manual grading; nothing written
 """
 
 _MAIN_DESCRIPTION = """\
@@ -51,6 +54,10 @@ A typical round, run from the course folder:
   (grade written answers in formgrader, then)
   swarmcast report a01_counting_propaganda              # refresh the report with the manual grades
   swarmcast feedback a01_counting_propaganda            # feedback pages, hidden tests removed
+  swarmcast export                                      # reports/grades.csv (or --format canvas)
+
+Register the class once: swarmcast roster import students.csv   (id,first_name,last_name,email,lms_user_id)
+Student data (grades, flags, reports, feedback, the gradebook) stays in git-ignored folders.
 
 Rehearse all of it first on a synthetic class (students practice-01, ...):
   swarmcast practice a01_counting_propaganda            # then grade, flag, feedback as above
@@ -107,6 +114,16 @@ def _class_size(text: str) -> int:
     return n
 
 
+def _share(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        x = -1.0
+    if not 0 < x <= 1:
+        raise argparse.ArgumentTypeError(f"must be a share above 0 and at most 1 (for example 0.6); got {text!r}")
+    return x
+
+
 def _seed(text: str) -> int:
     try:
         n = int(text)
@@ -152,6 +169,32 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("assignment", nargs="?", metavar="ASSIGNMENT", help="the assignment folder name in solutions/")
     g.add_argument("--all", action="store_true", help="regenerate every assignment in solutions/")
+
+    p = sub.add_parser(
+        "rubric",
+        parents=common,
+        formatter_class=fmt,
+        help="write each written question's criteria (instructor_guide/rubrics/*.toml) into the guide and the notebook",
+        description=textwrap.dedent(
+            """\
+            The criteria of every written (manually graded) answer live in one source per assignment,
+            instructor_guide/rubrics/ASSIGNMENT.toml. This writes them (1) as the criteria table under each
+            question in instructor_guide/rubrics/ASSIGNMENT.md, with what earns each point, and (2) as a
+            read-only markdown cell above each written answer in solutions/ASSIGNMENT/ (criteria and points
+            only), which students and graders in formgrader see. Then run `swarmcast release ASSIGNMENT`.
+            --check writes nothing and exits 3 if the guide or the notebook differ from the source.
+
+            examples:
+              swarmcast rubric a05_policy_memo && swarmcast release a05_policy_memo
+              swarmcast rubric --all --check
+            """
+        ),
+        epilog=_EXIT_CODES,
+    )
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("assignment", nargs="?", metavar="ASSIGNMENT")
+    g.add_argument("--all", action="store_true", help="every assignment with a rubric source")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 3 if anything differs from the source")
 
     p = sub.add_parser(
         "grade",
@@ -248,19 +291,82 @@ def build_parser() -> argparse.ArgumentParser:
         description=textwrap.dedent(
             """\
             Read every submitted answer cell (without running it) and list the ones that rebind builtin or
-            library names (abs = ..., np.isclose = ...), read files outside their folder, or touch the
-            gradebook; also locked cells that were edited or deleted. A flag is a reason to read the answer,
-            not proof of cheating.
+            library names (abs = ..., np.isclose = ...), read files outside their folder, touch the
+            gradebook or how errors are reported (set_custom_exc); also locked cells that were edited or
+            deleted. Then compare every submission's code and written answers with the published solution
+            and with every other submission (copydetect: winnowing over normalised code, so renamed
+            variables still match; written answers as normalised prose) and list the pairs at or above the threshold; each pair is shown side by side in
+            reports/ASSIGNMENT/similarity.html. Every flagged notebook is also marked "Flagged" in
+            formgrader (graded submissions only). A flag is a reason to read the answer, not proof of cheating.
 
             examples:
               swarmcast flag a01_counting_propaganda
-              swarmcast flag a01_counting_propaganda --csv flags.csv
+              swarmcast flag a01_counting_propaganda --csv reports/flags.csv --threshold 0.5
             """
         ),
         epilog=_EXIT_CODES,
     )
     p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.add_argument("--csv", metavar="PATH", help="also write the findings to this CSV file")
+    p.add_argument("--csv", metavar="PATH", help="also write the findings to this CSV file (must be git-ignored, e.g. under reports/)")
+    p.add_argument("--threshold", type=_share, default=None, metavar="SHARE",
+                   help="list answer pairs at least this similar (a share from 0 to 1; default 0.6)")
+    p.add_argument("--no-similarity", action="store_true", help="skip the similarity check")
+
+    p = sub.add_parser(
+        "export",
+        parents=common,
+        formatter_class=fmt,
+        help="write the grade export (CSV, or Canvas gradebook CSV); refuses while grades are missing",
+        description=textwrap.dedent(
+            """\
+            Write every student's score on every assignment from the gradebook (formgrader's manual grades
+            included) to reports/grades.csv, with a status column: graded; failed: <reason>; needs manual
+            grading: <questions>; not graded yet; no submission. Only graded rows carry a score: a damaged
+            upload or an unmarked written answer is never exported as 0.
+
+            While any submission failed or waits for a manual grade, nothing is written and the students
+            are listed with what to do (exit code 5); --allow-incomplete writes anyway, with the statuses.
+            --format canvas writes reports/grades-canvas.csv for a learning platform's gradebook import
+            (Canvas layout: Student, ID, SIS User ID = the student id, ...; empty where not final). Import
+            a roster first (`swarmcast roster import`) so names and LMS ids are filled in.
+
+            examples:
+              swarmcast export
+              swarmcast export --assignment a01_counting_propaganda --format canvas
+              swarmcast export --allow-incomplete --out reports/draft-grades.csv
+            """
+        ),
+        epilog=_EXIT_CODES,
+    )
+    p.add_argument("--assignment", action="append", metavar="NAME", help="only this assignment (repeat for more; default: all)")
+    p.add_argument("--format", choices=["nbgrader", "canvas"], default="nbgrader",
+                   help="nbgrader: nbgrader's columns + status (default); canvas: a Canvas gradebook import CSV")
+    p.add_argument("--out", metavar="PATH", help="write here (must be git-ignored; default reports/grades.csv or reports/grades-canvas.csv)")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="write even if some submissions failed or wait for manual grading (their score stays empty)")
+
+    p = sub.add_parser(
+        "roster",
+        parents=common,
+        formatter_class=fmt,
+        help="import the class roster (ids, names, emails, LMS ids) into the gradebook",
+        description=textwrap.dedent(
+            """\
+            `swarmcast roster import FILE.csv` adds or updates every student of a CSV file in the gradebook,
+            as `nbgrader db student import` does, after checking every row: the header must name the
+            columns (id is required; first_name, last_name, email, lms_user_id are optional); a row with no
+            id, an id that cannot be a folder name, a duplicate id or a malformed email is listed with its
+            line number, and then nothing is imported. Names then show in formgrader and in the export.
+            Keep the roster itself in a git-ignored place (reports/ or outside the course folder).
+
+            examples:
+              swarmcast roster import reports/students.csv
+            """
+        ),
+        epilog=_EXIT_CODES,
+    )
+    p.add_argument("action", choices=["import"], help="what to do (import)")
+    p.add_argument("file", metavar="FILE.csv")
 
     p = sub.add_parser(
         "practice",
@@ -364,6 +470,32 @@ def _cmd_release(args) -> int:
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
+def _cmd_rubric(args) -> int:
+    from swarmcast.grading import rubric
+    from swarmcast.grading.course import open_course
+
+    course, _ = open_course(course_dir=args.course_dir)
+    if args.all:
+        names = [a for a in course.assignments() if (course.root / "instructor_guide" / "rubrics" / f"{a}.toml").is_file()]
+    else:
+        names = [course.check_assignment(args.assignment)]
+    drift = []
+    for name in names:
+        res = rubric.sync_rubric(course_dir=course.root, assignment=name, check=args.check)
+        drift += res.changed
+        verb = "differs from the source" if args.check else "written"
+        for path in res.changed:
+            print(f"{name}: {_rel(path, course.root)} {verb}")
+        if not res.changed:
+            print(f"{name}: guide and notebook agree with {name}.toml")
+    if drift and args.check:
+        print("Run `swarmcast rubric --all`, then `swarmcast release --all`.")
+        return EXIT_PARTIAL
+    if drift:
+        print("Now regenerate the student versions: swarmcast release " + (" ".join(names) if not args.all else "--all"))
+    return EXIT_OK
+
+
 def _progress_bar(total: int, enabled: bool | None, desc: str):
     from tqdm import tqdm
 
@@ -464,14 +596,45 @@ def _cmd_report(args) -> int:
     return EXIT_OK
 
 
+def _no_page_reasons(course_dir, assignment: str, written: set[str], only) -> dict[str, str]:
+    """Every student of the class who gets no feedback page for ``assignment``, and why."""
+    from swarmcast.grading import parallel
+    from swarmcast.grading.course import open_course
+
+    course, _ = open_course(course_dir=course_dir)
+    run = parallel.load_run(path=course.reports_root / assignment / "grading_run.json")
+    failed = {r.student: r.reason for r in (run.failed if run else ())}
+    graded = set(course.autograded_students(assignment))
+    reasons = {}
+    for s in course.submitted_students(assignment):
+        if s in written or s in graded or (only and s not in only):
+            continue
+        reasons[s] = (f"could not be graded ({failed[s]}): fix the file, then `swarmcast grade {assignment} --student {s}`"
+                      if s in failed else f"not graded yet: run `swarmcast grade {assignment}`")
+    path = course.gradebook_path
+    if path is None or path.is_file():
+        from nbgrader.api import Gradebook
+
+        with Gradebook(course.db_url, course.course_id) as gb:
+            for st in gb.students:
+                if st.id not in reasons and st.id not in written and st.id not in graded and not (only and st.id not in only):
+                    if not course.folder(course.submitted_directory).joinpath(st.id, assignment).is_dir():
+                        reasons[st.id] = "no submission"
+    return reasons
+
+
 def _cmd_feedback(args) -> int:
     from swarmcast.grading import feedback
 
     run = feedback.generate_feedback(course_dir=args.course_dir, assignment=args.assignment, students=args.student)
     written = [r for r in run.results if r.status == "written"]
-    print(f"Feedback for {args.assignment}: {len(written)} of {len(run.results)} students written, hidden tests scrubbed.")
+    missing = _no_page_reasons(args.course_dir, args.assignment, {r.student for r in written}, args.student)
     for r in run.problems:
-        print(f"  {r.student}: {r.status}: {r.reason}")
+        missing[r.student] = f"{r.status}: {r.reason}"
+    print(f"Feedback for {args.assignment}: {len(written)} student{'s' if len(written) != 1 else ''} written, hidden tests scrubbed."
+          + (f" {len(missing)} student{'s' if len(missing) != 1 else ''} got no page:" if missing else " Every student has a page."))
+    for student in sorted(missing):
+        print(f"  {student}: {missing[student]}")
     if written:
         print(f"Pages are in feedback/<student>/{args.assignment}/. On a JupyterHub: nbgrader release_feedback {args.assignment}")
     return EXIT_PARTIAL if run.problems else EXIT_OK
@@ -479,18 +642,93 @@ def _cmd_feedback(args) -> int:
 
 def _cmd_flag(args) -> int:
     from swarmcast.grading import flag
+    from swarmcast.grading.course import open_course
 
-    df = flag.flag_submissions(course_dir=args.course_dir, assignment=args.assignment)
+    course, _ = open_course(course_dir=args.course_dir)
     if args.csv:
+        from swarmcast.grading.privacy import check_private
+
+        check_private(Path(args.csv).absolute(), what="student ids and their flags")
+    df = flag.flag_submissions(course_dir=course.root, assignment=args.assignment)
+    if args.csv:
+        Path(args.csv).absolute().parent.mkdir(parents=True, exist_ok=True)
         df.to_csv(args.csv, index=False)
+    to_mark: dict[str, set[str]] = {}
     if df.empty:
-        print(f"No submission of {args.assignment} flagged.")
-        return EXIT_OK
-    rows = [[r.student, r.notebook, r.cell, r.line or "", r.reason, r.code[:50]] for r in df.itertuples()]
-    print(_table(rows, ["student", "notebook", "cell", "line", "reason", "code"]))
-    print()
-    print(f"{df['student'].nunique()} submission(s) to read by hand ({len(df)} findings). A flag is not proof: read the answer.")
-    return EXIT_FLAGGED
+        print(f"No suspicious code in the submissions of {args.assignment}.")
+    else:
+        rows = [[r.student, r.notebook, r.cell, r.line or "", r.reason, r.code[:50]] for r in df.itertuples()]
+        print(_table(rows, ["student", "notebook", "cell", "line", "reason", "code"]))
+        print()
+        print(f"{df['student'].nunique()} submission(s) to read by hand ({len(df)} findings). A flag is not proof: read the answer.")
+        for r in df.itertuples():
+            to_mark.setdefault(r.student, set()).add(r.notebook)
+    pairs = None
+    if not args.no_similarity:
+        from swarmcast.grading import similarity
+
+        threshold = similarity.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+        students = course.submitted_students(args.assignment)
+        pairs, page = similarity.similarity_check(course=course, assignment=args.assignment, students=students,
+                                                  threshold=threshold,
+                                                  report_path=course.reports_root / args.assignment / "similarity.html")
+        print()
+        if pairs.empty:
+            print(f"Similar answers: no pair at or above {threshold:.0%} (copydetect). Report: {_rel(page, course.root)}")
+        else:
+            print(f"Similar answers: {len(pairs)} pair(s) at or above {threshold:.0%} (copydetect; renamed variables still match):")
+            for r in pairs.itertuples():
+                print(f"  {r.a} ~ {r.b}   {r.notebook} ({r.kind} answers)   {r.similarity:.0%}")
+                for who in (r.a, r.b):
+                    if who != similarity.SOLUTION:
+                        to_mark.setdefault(who, set()).add(r.notebook)
+            print(f"  Side by side, matches marked: {_rel(page, course.root)}. Similar is not proof: read both answers.")
+    if to_mark:
+        marked, missing = flag.set_formgrader_flags(course_dir=course.root, assignment=args.assignment, notebooks=to_mark)
+        if marked:
+            print(f"Marked \"Flagged\" in formgrader: {len(marked)} notebook(s) ({', '.join(marked)}).")
+        if missing:
+            print(f"Not in the gradebook yet (grade them, then run flag again to mark them in formgrader): {', '.join(missing)}")
+        return EXIT_FLAGGED
+    return EXIT_OK
+
+
+def _cmd_export(args) -> int:
+    from swarmcast.grading import export
+
+    res = export.write_export(course_dir=args.course_dir, assignments=args.assignment, out=args.out,
+                              fmt=args.format, allow_incomplete=args.allow_incomplete)
+    def summary(table) -> str:
+        counts = table["status"].map(lambda st: st.split(":")[0]).value_counts()
+        return ", ".join(f"{n} {k}" for k, n in counts.items())
+
+    if res.path is None:
+        _err(f"not exported: {len(res.incomplete)} submission(s) have no final score ({summary(res.incomplete)}). "
+             "Nothing was written.")
+        rows = [[r.student_id, r.assignment, r.status] for r in res.incomplete.itertuples()]
+        print(_table(rows, ["student", "assignment", "status"]), file=sys.stderr)
+        print(
+            "What to do: for 'failed', open the submission, get a readable file from the student and run\n"
+            "  swarmcast grade ASSIGNMENT --student ID (or grade it by hand in formgrader); for 'needs manual grading',\n"
+            "  grade those answers in formgrader; for 'not graded yet', run swarmcast grade ASSIGNMENT.\n"
+            "  To export anyway (those scores left empty, never 0): swarmcast export --allow-incomplete",
+            file=sys.stderr,
+        )
+        return EXIT_INCOMPLETE
+    print(f"Exported {len(res.table)} rows ({summary(res.table)}) to {_rel(res.path, Path(args.course_dir))} ({args.format} layout).")
+    if len(res.incomplete):
+        print(f"{len(res.incomplete)} row(s) have no final score (their score is empty, their status says why):")
+        for r in res.incomplete.itertuples():
+            print(f"  {r.student_id} {r.assignment}: {r.status}")
+    return EXIT_OK
+
+
+def _cmd_roster(args) -> int:
+    from swarmcast.grading import roster
+
+    res = roster.import_roster(course_dir=args.course_dir, path=args.file)
+    print(f"Roster imported into the gradebook: {len(res.added)} student(s) added, {len(res.updated)} updated.")
+    return EXIT_OK
 
 
 def _cmd_practice(args) -> int:
@@ -540,10 +778,13 @@ def _cmd_practice(args) -> int:
 
 _COMMANDS = {
     "release": _cmd_release,
+    "rubric": _cmd_rubric,
     "grade": _cmd_grade,
     "report": _cmd_report,
     "feedback": _cmd_feedback,
     "flag": _cmd_flag,
+    "export": _cmd_export,
+    "roster": _cmd_roster,
     "practice": _cmd_practice,
 }
 

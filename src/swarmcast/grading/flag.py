@@ -299,12 +299,20 @@ def scan_source(*, source: str, imported: set[str] | frozenset[str] = frozenset(
     return out
 
 
+def _nbgrader_ids(nb) -> set[str]:
+    return {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
+
+
 def _locked_cells(nb) -> dict[str, str]:
-    return {
+    locked = {
         c.metadata["nbgrader"]["grade_id"]: c.source
         for c in nb.cells
         if c.metadata.get("nbgrader", {}).get("locked") and c.metadata["nbgrader"].get("grade_id")
     }
+    # the rubric cells above written answers (swarmcast rubric): read-only, and what graders read in formgrader
+    locked.update({f"{c.metadata['swarmcast']['rubric_for']}-rubric": c.source for c in nb.cells
+                   if (c.metadata.get("swarmcast") or {}).get("rubric_for")})
+    return locked
 
 
 def flag_submissions(*, course_dir: str | os.PathLike, assignment: str) -> pd.DataFrame:
@@ -353,8 +361,43 @@ def flag_submissions(*, course_dir: str | os.PathLike, assignment: str) -> pd.Da
             locked_now = _locked_cells(nb)
             for grade_id, src in released.get(path.stem, {}).items():
                 if grade_id not in locked_now:
-                    findings.append(Finding(student, path.stem, grade_id, 0, "deleted a locked cell (nbgrader puts it back when grading)", ""))
+                    why = ("deleted the rubric cell (not put back: formgrader shows this answer without its criteria; use the guide's table)"
+                           if grade_id.endswith("-rubric") and grade_id not in _nbgrader_ids(nb)
+                           else "deleted a locked cell (nbgrader puts it back when grading)")
+                    findings.append(Finding(student, path.stem, grade_id, 0, why, ""))
                 elif locked_now[grade_id].strip() != src.strip():
-                    findings.append(Finding(student, path.stem, grade_id, 0, "edited a locked cell (nbgrader grades the original)", ""))
+                    why = ("edited the rubric cell (graders in formgrader would read the student's version)"
+                           if grade_id.endswith("-rubric") and grade_id not in _nbgrader_ids(nb)
+                           else "edited a locked cell (nbgrader grades the original)")
+                    findings.append(Finding(student, path.stem, grade_id, 0, why, ""))
     df = pd.DataFrame([f.__dict__ for f in findings], columns=["student", "notebook", "cell", "line", "reason", "code"])
     return df
+
+
+def set_formgrader_flags(*, course_dir: str | os.PathLike, assignment: str, notebooks: dict[str, set[str]]) -> tuple[list[str], list[str]]:
+    """Set formgrader's own "Flagged?" mark (``SubmittedNotebook.flagged``) on each student's listed notebooks.
+
+    Returns the ``student/notebook`` marked and the students not in the gradebook yet (grade them first).
+    Why: the instructor sees in formgrader's list which submissions ``swarmcast flag`` asks to read, instead
+    of matching student ids by hand. Source: nbgrader 0.9 ``nbgrader.api.SubmittedNotebook.flagged``.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    course, _ = open_course(course_dir=course_dir)
+    marked, missing = [], []
+    path = course.gradebook_path
+    if path is not None and not path.is_file():
+        return marked, sorted(notebooks)
+    with Gradebook(course.db_url, course.course_id) as gb:
+        for student in sorted(notebooks):
+            for name in sorted(notebooks[student]):
+                try:
+                    nb = gb.find_submission_notebook(name, assignment, student)
+                except MissingEntry:
+                    if student not in missing:
+                        missing.append(student)
+                    continue
+                nb.flagged = True
+                marked.append(f"{student}/{name}")
+        gb.db.commit()
+    return marked, missing

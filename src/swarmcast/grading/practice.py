@@ -47,7 +47,7 @@ MAX_STUDENTS = 999
 #: Written in submitted/<practice student>/ (outside the assignment folder, so nbgrader never copies it).
 MARKER_FILE = ".swarmcast-practice"
 _NAME = re.compile(r"practice-\d{2,}")
-_REPORT_FILES = ("grading_run.json", "students.csv", "questions.csv", "report.html")
+_REPORT_FILES = ("grading_run.json", "students.csv", "questions.csv", "report.html", "similarity.html")
 
 #: What the loop student's answer cell runs before its own code (interrupted at the time limit).
 _LOOP = (
@@ -312,7 +312,8 @@ def clean_practice(*, course_dir: str | os.PathLike, assignment: str) -> CleanRe
 
     n_subs = n_students = 0
     gone = [s for s in students if s in in_gradebook]
-    if gone:
+    path = course.gradebook_path
+    if path is None or path.is_file():
         from nbgrader.api import Gradebook
 
         with Gradebook(course.db_url, course.course_id) as gb:
@@ -321,6 +322,11 @@ def clean_practice(*, course_dir: str | os.PathLike, assignment: str) -> CleanRe
                 n_subs += 1
                 if not gb.find_student(s).submissions:
                     gb.remove_student(s)
+                    n_students += 1
+            # practice students named in the gradebook but never graded (no submission at all)
+            for st in list(gb.students):
+                if st.id in students and st.id not in gone and not st.submissions:
+                    gb.remove_student(st.id)
                     n_students += 1
 
     # The run record and report of the assignment: drop practice students; remove files that had only them.
@@ -349,6 +355,23 @@ def clean_practice(*, course_dir: str | os.PathLike, assignment: str) -> CleanRe
             folder.rmdir()
     return CleanResult(assignment, tuple(students), removed["submitted"], removed["autograded"], removed["feedback"],
                        n_subs, n_students, n_report, refresh, skipped)
+
+
+#: Made-up first names for the practice roster (formgrader and the export show names, as with a real roster).
+_FIRST_NAMES = ("Ada", "Bea", "Cai", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Max", "Noor", "Oli", "Pia")
+
+
+def _name_students(course: Course, students: list[str]) -> None:
+    """Give the practice students names and emails in the gradebook, as `swarmcast roster import` does for a class."""
+    path = course.gradebook_path
+    if path is not None and not path.is_file():
+        return  # no gradebook yet: nbgrader creates the students (nameless) when grading
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url, course.course_id) as gb:
+        for i, s in enumerate(students):
+            gb.update_or_create_student(s, first_name=_FIRST_NAMES[i % len(_FIRST_NAMES)], last_name="Practice",
+                                        email=f"{s}@example.invalid")
 
 
 def write_practice_class(
@@ -451,6 +474,7 @@ def write_practice_class(
             }
         )
     df = pd.DataFrame(rows, columns=["student", "kind", "answers_filled", "loop_cell", "edited_test", "expect"])
+    _name_students(course, [p.student for p in plans])
     df.attrs["simulated"] = True
     df.attrs["assignment"] = assignment
     df.attrs["seed"] = seed

@@ -225,9 +225,15 @@ def score_distribution_chart(*, students: pd.DataFrame):
     graded = students[students["status"] != "failed"].dropna(subset=["percent"])
     n = len(graded)
     median = float(graded["percent"].median()) if n else float("nan")
+    # Whole-number ticks, each once: an axis of counts 0, 1, 1, 2, 2 (half-steps rounded) reads as a bug.
+    bins = np.clip(np.floor(graded["percent"].to_numpy(dtype=float) / 10), 0, 9)
+    top = int(np.bincount(bins.astype(int), minlength=10).max()) if n else 1
+    step = max(1, int(np.ceil(top / 8)))
+    ticks = list(range(0, top + step, step))
     chart = alt.Chart(graded[["percent"]]).mark_bar().encode(
         x=alt.X("percent:Q", bin=alt.Bin(extent=[0, 100], step=10), title="score (% of the points)"),
-        y=alt.Y("count():Q", title="students", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("count():Q", title="students", scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+                axis=alt.Axis(values=ticks, format="d")),
         tooltip=[alt.Tooltip("count():Q", title="students")],
         color=alt.value(charts.PALETTE[0]),
     )
@@ -366,7 +372,8 @@ def _page(assignment: str, students: pd.DataFrame, questions: pd.DataFrame, run)
     waiting = int(graded["waiting_manual"].fillna(0).sum()) if "waiting_manual" in graded else 0
     if waiting:
         parts.append(
-            f"<li>{waiting} answers still wait for a manual grade in formgrader; totals count them as 0 until graded. "
+            f"<li>{waiting} answer{'s' if waiting != 1 else ''} still wait{'s' if waiting == 1 else ''} for a manual grade in formgrader; "
+            f"totals count {'them' if waiting != 1 else 'it'} as 0 until graded. "
             f"Run <code>swarmcast report {html.escape(assignment)}</code> again after grading.</li>"
         )
     parts.append("</ul>")

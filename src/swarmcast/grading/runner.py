@@ -101,8 +101,11 @@ def generate_feedback_student(*, config, assignment: str, student: str) -> StepR
     from nbgrader.converters import GenerateFeedback
     from traitlets.config import Config
 
+    from .offline import template_basedirs
+
     c = Config()
     c.HTMLExporter.template_name = "feedback"
+    c.HTMLExporter.extra_template_basedirs = template_basedirs()  # our mathjax macro first: no CDN MathJax
     return _step(
         GenerateFeedback, config=config, flags={"force": True}, extra_config=c, assignment_id=assignment, student_id=student
     )

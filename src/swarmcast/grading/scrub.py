@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
@@ -69,7 +70,7 @@ class ScrubHiddenTests(ClearHiddenTests):
         ename = str(out.get("ename", "Error"))
         if ename in _STOPPED:
             # The kernel was interrupted at the time limit: say so, without the quoted lines.
-            return NotebookNode(output_type="error", ename=ename, evalue="", traceback=[f"{ename}: {_STOPPED_MESSAGE}"])
+            return NotebookNode(output_type="error", ename=ename, evalue="", traceback=textwrap.wrap(f"{ename}: {_STOPPED_MESSAGE}", 78))
         plain = _ANSI.sub("", "\n".join(out.get("traceback", [])))
         m = _CELL_FRAME.search(plain)  # the first frame is the test cell itself
         line = int(m.group(1)) if m else None
@@ -86,7 +87,8 @@ class ScrubHiddenTests(ClearHiddenTests):
             output_type="error",
             ename="HiddenTestFailed",
             evalue=HIDDEN_FAILURE_MESSAGE,
-            traceback=[f"HiddenTestFailed: {HIDDEN_FAILURE_MESSAGE}"],
+            # Lines of at most 78 characters: feedback shows tracebacks unwrapped (one clipped line at 1280 px).
+            traceback=textwrap.wrap(f"HiddenTestFailed: {HIDDEN_FAILURE_MESSAGE}", 78),
         )
 
 
