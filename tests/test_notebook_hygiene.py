@@ -16,6 +16,17 @@ ALLOWED_NB_METADATA = {"kernelspec", "language_info", "nbgrader"}
 ALLOWED_CELL_METADATA = {"nbgrader", "tags"}
 # nbgrader's generate_assignment locks read-only cells in the released copy.
 ALLOWED_CELL_METADATA_EXERCISES = ALLOWED_CELL_METADATA | {"editable", "deletable"}
+# A written question's rubric cell (written by `swarmcast rubric`) is read-only in both folders and names its
+# question; no other cell may carry these keys outside exercises/.
+RUBRIC_CELL_METADATA = {"editable", "deletable", "swarmcast"}
+
+
+def _allowed_keys(cell: dict, in_exercises: bool) -> set:
+    allowed = ALLOWED_CELL_METADATA_EXERCISES if in_exercises else ALLOWED_CELL_METADATA
+    meta = cell.get("metadata", {})
+    if cell["cell_type"] == "markdown" and set(meta.get("swarmcast", {})) == {"rubric_for"}:
+        allowed = allowed | RUBRIC_CELL_METADATA
+    return allowed
 
 # Links may point only at scholarly, official and tool-documentation sites; never at primary propaganda.
 ALLOWED_DOMAINS = {
@@ -58,8 +69,8 @@ def test_notebook_keeps_only_allowed_metadata(path):
     nb = _load(path)
     extra_nb = set(nb.get("metadata", {})) - ALLOWED_NB_METADATA
     assert not extra_nb, f"{path.relative_to(ROOT)}: notebook metadata {sorted(extra_nb)} is not allowed"
-    allowed = ALLOWED_CELL_METADATA_EXERCISES if EXERCISES in path.parents else ALLOWED_CELL_METADATA
-    bad = {i: sorted(set(c.get("metadata", {})) - allowed) for i, c in enumerate(nb["cells"])}
+    in_exercises = EXERCISES in path.parents
+    bad = {i: sorted(set(c.get("metadata", {})) - _allowed_keys(c, in_exercises)) for i, c in enumerate(nb["cells"])}
     bad = {i: keys for i, keys in bad.items() if keys}
     assert not bad, f"{path.relative_to(ROOT)}: cell metadata not allowed: {bad}"
 
