@@ -30,8 +30,10 @@ nbclient ``NotebookClient``; nbgrader 0.9 ``Execute``; prlimit(1) and setpriv(1)
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -50,6 +52,8 @@ __all__ = [
     "sandbox_problem",
     "unsandboxed_requested",
     "readonly_paths",
+    "AUTOGRADE_PREPROCESSORS",
+    "ensure_sandboxed",
 ]
 
 #: Set to 1 to grade without the sandbox (an explicit choice; `swarmcast grade --unsandboxed` sets it).
@@ -256,6 +260,35 @@ class SandboxedKernelManager(AsyncKernelManager):
             os.chown(self.connection_file, self._uid, self._uid)
         return self._sandbox_args(cwd, work, ipc) + list(kernel_cmd), kw
 
+    def _kernel_pids(self) -> list[int]:
+        """The sandboxed processes: bwrap (outer) -> bwrap (init of the PID namespace) -> the kernel -> ..."""
+        proc = getattr(self.provisioner, "process", None)
+        if proc is None or proc.pid is None:
+            return []
+
+        def children(pid: int) -> list[int]:
+            out = []
+            for task in Path(f"/proc/{pid}/task").glob("*"):
+                try:
+                    out += [int(c) for c in (task / "children").read_text().split()]
+                except (OSError, ValueError):
+                    pass
+            return out
+
+        level = children(proc.pid)  # bwrap's init inside the namespace
+        return [k for pid in level for k in children(pid)]
+
+    async def _async_signal_kernel(self, signum: int) -> None:
+        # jupyter_client signals the kernel's process group, which holds bwrap itself: SIGINT would end
+        # bwrap and, with it, the sandbox. Interrupts go to the kernel process only.
+        pids = self._kernel_pids() if self._scratch is not None and signum != signal.SIGKILL else []
+        if not pids:
+            await super()._async_signal_kernel(signum)
+            return
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signum)
+
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         if not restart and self._scratch is not None:
@@ -281,3 +314,19 @@ AUTOGRADE_PREPROCESSORS = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+
+
+def ensure_sandboxed(cfg) -> None:
+    """Make ``cfg`` (an nbgrader Config) autograde with SandboxedExecute, whatever the course file says.
+
+    `swarmcast grade` calls this, so a course config that lost the setting (or an older copy of it) still
+    grades in the sandbox: nbgrader's plain Execute in the list is replaced, the other steps are kept.
+    """
+    current = list(cfg.Autograde.get("autograde_preprocessors", [])) if "Autograde" in cfg else []
+    if not current:
+        cfg.Autograde.autograde_preprocessors = list(AUTOGRADE_PREPROCESSORS)
+        return
+    names = [p if isinstance(p, str) else f"{p.__module__}.{p.__qualname__}" for p in current]
+    cfg.Autograde.autograde_preprocessors = [
+        AUTOGRADE_PREPROCESSORS[0] if n.rsplit(".", 1)[-1] == "Execute" else p for n, p in zip(names, current)
+    ]
