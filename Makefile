@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 PYTEST_WORKERS ?= auto
 LAB_ARGS ?=
 
-.PHONY: start test lab install install-dev browser clean-state release benchmarks help
+.PHONY: start test lab install install-dev browser sandbox clean-state release benchmarks help
 
 help:
 	@echo "make start       open the course in JupyterLab (installs on first run)"
@@ -53,10 +53,22 @@ browser:
 		echo "chromium is not installed: the browser tests will be skipped (install the 'chromium' package to run them)."; \
 	fi
 
+# Autograding runs every notebook in a bubblewrap sandbox (src/swarmcast/grading/sandbox.py); the tests
+# prove it with attacker submissions. As root we install Debian's bubblewrap; otherwise we say how.
+sandbox:
+	@if command -v bwrap >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's bubblewrap for the grading sandbox..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+	else \
+		echo "bubblewrap (bwrap) is not installed: grading and its tests need it. Install the 'bubblewrap' package (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install bubblewrap), then run make test again." >&2; \
+		exit 1; \
+	fi
+
 # Tests spread over all cores (pytest-xdist). xdist_group marks do not group tests on pytest 9, so the
 # expensive nbgrader fixtures are built once per run through lock files (tests/assignment_harness.py,
 # tests/fixtures/grading/synthetic_course.py), whichever worker gets there first.
-test: install-dev browser
+test: install-dev browser sandbox
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 benchmarks: install-dev

@@ -211,7 +211,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
         env.update(HOME="/tmp", TMPDIR="/tmp", MPLCONFIGDIR="/tmp/matplotlib", IPYTHONDIR="/tmp/ipython",
                    PATH=f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", LANG=env.get("LANG", "C.UTF-8"),
-                   PYTHONDONTWRITEBYTECODE="1", JPY_SANDBOXED="1")
+                   PYTHONDONTWRITEBYTECODE="1")
         for k, v in sorted(env.items()):
             args += ["--setenv", k, v]
         args += ["--"]
