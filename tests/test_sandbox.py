@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -331,3 +332,85 @@ def test_unsandboxed_flag_grades_and_the_report_says_so(graded, tmp_path, monkey
     assert parallel.load_run(path=saved).sandboxed is False
     with pytest.raises(ValueError, match="unsandboxed must be True or False"):
         parallel.autograde(course_dir=root, assignment=S.ASSIGNMENT, unsandboxed="yes")
+
+
+# ------------------------------------------------------------------------------------------------
+# Fast: `swarmcast practice --attackers` on disk, and the sandbox's own pieces (no nbgrader run)
+# ------------------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+A01 = "a01_counting_propaganda"
+
+
+def _cli(*args) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    from swarmcast import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([str(a) for a in args])
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture()
+def a01_course(tmp_path) -> Path:
+    dest = tmp_path / "course"
+    dest.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder / A01, dest / folder / A01)
+    return dest
+
+
+def test_practice_attackers_come_first_hold_their_attack_and_clean_away(a01_course):
+    from swarmcast.grading import practice
+
+    code, out, err = _cli("practice", A01, "--attackers", "--students", 6, "--course-dir", a01_course)
+    assert code == 0, err
+    students = sorted(p.name for p in (a01_course / "submitted").iterdir())
+    assert len(students) == 6 + len(practice.ATTACKS)
+    released = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nbformat.read(
+        a01_course / "exercises" / A01 / f"{A01}.ipynb", as_version=4).cells if "grade_id" in c.metadata.get("nbgrader", {})}
+    for student, kind in zip(students, practice.ATTACKS):
+        assert re.search(rf"^{student}\s+{kind}\s+attacker", out, flags=re.M), (student, kind)
+        assert (a01_course / "submitted" / student / practice.ATTACKER_FILE).is_file()
+        nb = nbformat.read(a01_course / "submitted" / student / A01 / f"{A01}.ipynb", as_version=4)
+        answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"]
+        assert practice.ATTACKS[kind] in answers[0].source
+        assert all(c.source == released[c.metadata["nbgrader"]["grade_id"]] for c in answers[1:])  # the rest blank
+    honest = students[len(practice.ATTACKS):]
+    assert not any((a01_course / "submitted" / s / practice.ATTACKER_FILE).exists() for s in honest)
+    code, out, err = _cli("practice", A01, "--clean", "--course-dir", a01_course)
+    assert code == 0, err
+    assert not (a01_course / "submitted").exists()
+    code, out, err = _cli("practice", A01, "--clean", "--attackers", "--course-dir", a01_course)
+    assert code != 0 and "--attackers" in err
+
+
+def test_readonly_paths_never_include_a_folder_holding_the_submission(tmp_path):
+    from swarmcast.grading import sandbox
+
+    paths = sandbox.readonly_paths(ROOT / "submitted" / "x" / "a01")
+    assert Path(sys.prefix) in paths or Path(sys.prefix).resolve() in paths
+    assert all(p != ROOT and p not in ROOT.parents and p != Path("/") for p in paths)
+    assert not any(str(p).startswith(str(ROOT / "solutions")) for p in paths)
+    # a venv installed in the course (the default here) is bound; the course folder itself is not
+    assert Path(sys.prefix).resolve() in [p.resolve() for p in paths] and ROOT not in paths
+
+
+def test_ensure_sandboxed_replaces_plain_execute_and_keeps_the_other_steps():
+    from traitlets.config import Config
+
+    from swarmcast.grading import sandbox
+
+    cfg = Config()
+    sandbox.ensure_sandboxed(cfg)
+    assert cfg.Autograde.autograde_preprocessors == sandbox.AUTOGRADE_PREPROCESSORS
+    from nbgrader.preprocessors import Execute, LimitOutput
+
+    cfg = Config()
+    cfg.Autograde.autograde_preprocessors = [Execute, LimitOutput]
+    sandbox.ensure_sandboxed(cfg)
+    assert cfg.Autograde.autograde_preprocessors == ["swarmcast.grading.sandbox.SandboxedExecute", LimitOutput]
