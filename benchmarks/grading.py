@@ -31,19 +31,27 @@ os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get(
 import synthetic_course as S  # noqa: E402
 
 
+def _released_course(root: Path, *, submissions: int, questions: int) -> Path:
+    """The synthetic course, released, with ``submissions`` students (correct, partial, blank in turn)."""
+    from swarmcast.grading import runner
+    from swarmcast.grading.course import open_course
+
+    root = S.write_course(root, n_questions=questions, timeout_seconds=30)
+    _, cfg = open_course(course_dir=root)
+    step = runner.generate_assignment(config=cfg, assignment=S.ASSIGNMENT)
+    if not step.success:
+        raise RuntimeError(step.log)
+    S.write_submissions(root, S.class_of(submissions))
+    return root
+
+
 def run(*, submissions: int = 40, workers: int | None = None, questions: int = 1) -> list[dict]:
     """Serial and parallel wall times for the same submissions; returns rows for a combined report."""
-    from swarmcast.grading import parallel, runner
-    from swarmcast.grading.course import open_course
+    from swarmcast.grading import parallel
 
     workers = workers or max(2, os.cpu_count() or 1)
     with tempfile.TemporaryDirectory(prefix="swarmcast-bench-") as tmp:
-        serial_root = S.write_course(Path(tmp) / "serial", n_questions=questions, timeout_seconds=30)
-        _, cfg = open_course(course_dir=serial_root)
-        step = runner.generate_assignment(config=cfg, assignment=S.ASSIGNMENT)
-        if not step.success:
-            raise RuntimeError(step.log)
-        S.write_submissions(serial_root, S.class_of(submissions))
+        serial_root = _released_course(Path(tmp) / "serial", submissions=submissions, questions=questions)
         parallel_root = Path(shutil.copytree(serial_root, Path(tmp) / "parallel"))
 
         t0 = time.perf_counter()
@@ -67,18 +75,12 @@ def run_sandbox_cost(*, submissions: int = 20, questions: int = 1, repeats: int 
     The two modes alternate, ``repeats`` times each, on fresh copies of one released course; the best
     time of each mode is kept (the machine is shared, so the minimum is the steadiest estimate).
     """
-    from swarmcast.grading import parallel, runner
-    from swarmcast.grading.course import open_course
+    from swarmcast.grading import parallel
 
     best = {True: float("inf"), False: float("inf")}
     failed = {True: 0, False: 0}
     with tempfile.TemporaryDirectory(prefix="swarmcast-bench-") as tmp:
-        root = S.write_course(Path(tmp) / "course", n_questions=questions, timeout_seconds=30)
-        _, cfg = open_course(course_dir=root)
-        step = runner.generate_assignment(config=cfg, assignment=S.ASSIGNMENT)
-        if not step.success:
-            raise RuntimeError(step.log)
-        S.write_submissions(root, S.class_of(submissions))
+        root = _released_course(Path(tmp) / "course", submissions=submissions, questions=questions)
         for i in range(repeats):
             for sandboxed in (True, False):
                 copy = Path(shutil.copytree(root, Path(tmp) / f"copy-{i}-{sandboxed}"))

@@ -405,10 +405,20 @@ def test_ensure_sandboxed_replaces_plain_execute_and_keeps_the_other_steps():
 
     from swarmcast.grading import sandbox
 
-    cfg = Config()
-    sandbox.ensure_sandboxed(cfg)
-    assert cfg.Autograde.autograde_preprocessors == sandbox.AUTOGRADE_PREPROCESSORS
+    from nbgrader.converters import Autograde
     from nbgrader.preprocessors import Execute, LimitOutput
+
+    cfg = Config()  # no setting: nbgrader's default list, with Execute replaced
+    sandbox.ensure_sandboxed(cfg)
+    default = Autograde.class_traits()["autograde_preprocessors"].default()
+    assert cfg.Autograde.autograde_preprocessors == [sandbox.SANDBOXED_EXECUTE] + default[1:] and default[0] is Execute
+    # the course config's list is already sandboxed: left as it is
+    from swarmcast.grading.course import open_course
+
+    _, course_cfg = open_course(course_dir=ROOT)
+    listed = list(course_cfg.Autograde.autograde_preprocessors)
+    sandbox.ensure_sandboxed(course_cfg)
+    assert listed[0] == sandbox.SANDBOXED_EXECUTE and list(course_cfg.Autograde.autograde_preprocessors) == listed
 
     cfg = Config()
     cfg.Autograde.autograde_preprocessors = [Execute, LimitOutput]

@@ -52,7 +52,7 @@ __all__ = [
     "sandbox_problem",
     "unsandboxed_requested",
     "readonly_paths",
-    "AUTOGRADE_PREPROCESSORS",
+    "SANDBOXED_EXECUTE",
     "ensure_sandboxed",
 ]
 
@@ -304,16 +304,8 @@ class SandboxedExecute(Execute):
         super().__init__(*args, **kwargs)
 
 
-#: nbgrader 0.9's autograde preprocessors with Execute replaced by SandboxedExecute (nbgrader_config.py).
-AUTOGRADE_PREPROCESSORS = [
-    "swarmcast.grading.sandbox.SandboxedExecute",
-    "nbgrader.preprocessors.IgnorePattern",
-    "nbconvert.preprocessors.ClearMetadataPreprocessor",
-    "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
-    "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
+#: What nbgrader_config.py puts first in ``Autograde.autograde_preprocessors``, in place of nbgrader's Execute.
+SANDBOXED_EXECUTE = "swarmcast.grading.sandbox.SandboxedExecute"
 
 
 def ensure_sandboxed(cfg) -> None:
@@ -323,10 +315,11 @@ def ensure_sandboxed(cfg) -> None:
     grades in the sandbox: nbgrader's plain Execute in the list is replaced, the other steps are kept.
     """
     current = list(cfg.Autograde.get("autograde_preprocessors", [])) if "Autograde" in cfg else []
-    if not current:
-        cfg.Autograde.autograde_preprocessors = list(AUTOGRADE_PREPROCESSORS)
-        return
+    if not current:  # nbgrader's own list
+        from nbgrader.converters import Autograde
+
+        current = list(Autograde.class_traits()["autograde_preprocessors"].default())
     names = [p if isinstance(p, str) else f"{p.__module__}.{p.__qualname__}" for p in current]
     cfg.Autograde.autograde_preprocessors = [
-        AUTOGRADE_PREPROCESSORS[0] if n.rsplit(".", 1)[-1] == "Execute" else p for n, p in zip(names, current)
+        SANDBOXED_EXECUTE if n.rsplit(".", 1)[-1] == "Execute" else p for n, p in zip(names, current)
     ]
