@@ -396,6 +396,9 @@ def test_readonly_paths_never_include_a_folder_holding_the_submission(tmp_path):
     assert Path(sys.prefix) in paths or Path(sys.prefix).resolve() in paths
     assert all(p != ROOT and p not in ROOT.parents and p != Path("/") for p in paths)
     assert not any(str(p).startswith(str(ROOT / "solutions")) for p in paths)
+    # this module put tests/fixtures/grading on sys.path: a folder on sys.path is not the environment
+    assert str(Path(__file__).parent / "fixtures" / "grading") in sys.path
+    assert not any(str(p).startswith(str(ROOT / "tests")) for p in paths)
     # a venv installed in the course (the default here) is bound; the course folder itself is not
     assert Path(sys.prefix).resolve() in [p.resolve() for p in paths] and ROOT not in paths
 

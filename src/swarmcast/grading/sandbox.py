@@ -137,12 +137,18 @@ def readonly_paths(cwd: str | os.PathLike | None = None) -> list[Path]:
     """
     paths = [Path(d) for d in _SYSTEM_DIRS]
     exe = Path(sys.executable).resolve()
-    paths += [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), exe.parent.parent]
-    for entry in sys.path:
-        if entry and os.path.isdir(entry):
-            paths.append(Path(entry))
-            if entry.endswith("site-packages"):
-                paths += _editable_paths(Path(entry))
+    prefixes = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), exe.parent.parent]
+    paths += prefixes
+    import site
+
+    # Only the environment's own site folders and the sources they install in editable mode: never a
+    # folder that the grading process merely put on sys.path (a test suite's, a notebook's folder).
+    sites = {Path(p) for p in [*site.getsitepackages(), site.getusersitepackages()] if os.path.isdir(p)}
+    sites |= {Path(p) for p in sys.path if p.endswith("site-packages") and os.path.isdir(p)
+              and any(Path(p).resolve().is_relative_to(x.resolve()) for x in prefixes)}
+    for folder in sorted(sites):
+        paths.append(folder)
+        paths += _editable_paths(folder)
     here = Path(cwd).resolve() if cwd else None
     seen: list[Path] = []
     for p in paths:
@@ -247,10 +253,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         # it leads nowhere), never followed here with the grader's rights.
         shutil.copytree(cwd, work, symlinks=True)
         ipc.mkdir()
-        if os.geteuid() == 0:
-            for p in [scratch, ipc, work, *work.rglob("*")]:
+        if os.geteuid() == 0:  # the scratch folder itself stays the grader's, mode 0700
+            for p in [ipc, work, *work.rglob("*")]:
                 os.chown(p, self._uid, self._uid, follow_symlinks=False)
-        os.chmod(scratch, 0o755)
         self.transport = "ipc"
         self.ip = str(ipc / "kernel")
         self.connection_file = str(ipc / "kernel.json")
