@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 PYTEST_WORKERS ?= auto
 LAB_ARGS ?=
 
-.PHONY: start test lab install install-dev browser sandbox clean-state release benchmarks help
+.PHONY: start test lab install install-dev browser clean-state release benchmarks help
 
 help:
 	@echo "make start       open the course in JupyterLab (installs on first run)"
@@ -55,6 +55,7 @@ browser:
 
 # Autograding runs every notebook in a bubblewrap sandbox (src/swarmcast/grading/sandbox.py); the tests
 # prove it with attacker submissions. As root we install Debian's bubblewrap; otherwise we say how.
+.PHONY: sandbox
 sandbox:
 	@if command -v bwrap >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
