@@ -38,6 +38,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import weakref
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -248,6 +249,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         cwd = Path(kw.pop("cwd", None) or os.getcwd()).resolve()
         scratch = Path(tempfile.mkdtemp(prefix="swarmcast-sandbox-"))
         self._scratch = scratch
+        # Removed at clean-up; and, should a dead or stuck kernel skip that, when the manager goes or Python exits.
+        self._remove_scratch = weakref.finalize(self, shutil.rmtree, str(scratch), ignore_errors=True)
         work, ipc = scratch / "work", scratch / "ipc"
         # symlinks=True: a link in the submission is copied as a link (resolved inside the sandbox, where
         # it leads nowhere), never followed here with the grader's rights.
@@ -297,7 +300,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         if not restart and self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._remove_scratch()
             self._scratch = None
 
 
