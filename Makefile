@@ -74,10 +74,23 @@ browser:
 		echo "chromium is not installed: the browser tests will be skipped (install the 'chromium' package to run them)."; \
 	fi
 
+# Autograding runs every notebook in a bubblewrap sandbox (src/swarmcast/grading/sandbox.py); the tests
+# prove it with attacker submissions. As root we install Debian's bubblewrap; otherwise we say how.
+.PHONY: sandbox
+sandbox:
+	@if command -v bwrap >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's bubblewrap for the grading sandbox..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+	else \
+		echo "bubblewrap (bwrap) is not installed: grading and its tests need it. Install the 'bubblewrap' package (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install bubblewrap), then run make test again." >&2; \
+		exit 1; \
+	fi
+
 # Tests spread over all cores (pytest-xdist). xdist_group marks do not group tests on pytest 9, so the
 # expensive nbgrader fixtures are built once per run through lock files (tests/assignment_harness.py,
 # tests/fixtures/grading/synthetic_course.py), whichever worker gets there first.
-test: install-dev browser site-deps
+test: install-dev browser site-deps sandbox
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 	$(MAKE) lean-test
 

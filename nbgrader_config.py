@@ -24,6 +24,22 @@ c.CourseDirectory.feedback_directory = "feedback"
 # A submission stuck in a loop is stopped after this many seconds and the run goes on.
 c.Execute.timeout = 60
 
+# Every autograded notebook runs in a bubblewrap sandbox (swarmcast/grading/sandbox.py): the kernel sees a
+# private copy of its one submission and the Python environment, read-only; not this folder (solutions/,
+# gradebook.db, submitted/, nbgrader_config.py), the exchange, home folders or the network; memory, processes
+# and CPU time are capped. This holds for `swarmcast grade` and for plain `nbgrader autograde` run here.
+# Where the machine cannot sandbox, autograding refuses and says what to install; SWARMCAST_UNSANDBOXED=1
+# (or `swarmcast grade --unsandboxed`) grades without the sandbox, for trusted submissions only.
+c.Autograde.autograde_preprocessors = [
+    "swarmcast.grading.sandbox.SandboxedExecute",  # nbgrader's Execute, with a sandboxed kernel
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # A deleted test cell is put back from the gradebook and graded, not silently given 0.
 c.OverwriteCells.add_missing_cells = True
 

