@@ -149,7 +149,10 @@ def to_html(df: pd.DataFrame) -> str:
     more = f'<p style="font-size:0.9em">{len(df) - _MAX_ROWS:,} more rows not shown.</p>' if len(df) > _MAX_ROWS else ""
     title = df.attrs.get("title")
     caption = f'<caption style="text-align:left;font-weight:600;padding:2px 0 4px">{html.escape(str(title))}</caption>' if title else ""
-    return (f'<div class="swarmcast-table" style="overflow-x:auto;max-width:100%"><table style="{_CSS}">{caption}<thead><tr>{head}</tr></thead>'
+    # A wide table scrolls sideways; tabindex and a labelled region let a keyboard user scroll it too (WCAG 2.1.1).
+    label = html.escape(str(title), quote=True) if title else "table"
+    return (f'<div class="swarmcast-table" role="region" aria-label="{label}" tabindex="0" '
+            f'style="overflow-x:auto;max-width:100%"><table style="{_CSS}">{caption}<thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>{more}</div>")
 
 
