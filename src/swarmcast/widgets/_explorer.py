@@ -217,8 +217,11 @@ class _SpecTemplates:
                 return None  # two panels shared one dataset and now differ
         spec = {k: v for k, v in old_spec.items() if k not in ("datasets", *self._TOP_LEVEL_TEXT)}
         spec = _renamed(spec, rename)
-        datasets = {k: v for k, v in old_spec["datasets"].items() if k not in rename}
-        datasets.update({name: values for name, values in new})
+        values = dict(new)
+        datasets: dict = {}  # in the known spec's order, so the browser's in-place redraw matches them up
+        for old, old_values in old_spec["datasets"].items():
+            name = rename.get(old, old)
+            datasets.setdefault(name, values[name] if old in rename else old_values)
         spec["datasets"] = datasets
         for key in self._TOP_LEVEL_TEXT:
             value = getattr(chart, key, Undefined)
