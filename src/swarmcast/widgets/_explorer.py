@@ -188,14 +188,16 @@ class _SpecTemplates:
     def _names(frames: list) -> list[tuple[str, Any]]:
         from altair.vegalite.v6.api import _prepare_data
 
-        out = []
+        out, done = [], {}
         for frame in frames:
-            context: dict = {}
-            named = _prepare_data(frame, context)
-            name = getattr(named, "name", Undefined)
-            if not isinstance(name, str) or name not in context.get("datasets", {}):
-                raise TypeError("data not consolidated")
-            out.append((name, context["datasets"][name]))
+            if id(frame) not in done:  # one frame drawn by several layers is converted once
+                context: dict = {}
+                named = _prepare_data(frame, context)
+                name = getattr(named, "name", Undefined)
+                if not isinstance(name, str) or name not in context.get("datasets", {}):
+                    raise TypeError("data not consolidated")
+                done[id(frame)] = (name, context["datasets"][name])
+            out.append(done[id(frame)])
         return out
 
     def spec_for(self, chart) -> dict | None:
