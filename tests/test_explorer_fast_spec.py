@@ -3,6 +3,8 @@ altair's own to_dict would give, for every control of every lesson's explorer, a
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from swarmcast import charts
@@ -68,6 +70,8 @@ def test_fast_spec_equals_altairs(name, monkeypatch):
             moves += 1
             full = charts.human_spec(ex._render(ex.result, ex.values).to_dict(validate=False))
             assert ex.spec == full, f"{name}: {control.description!r} = {value!r}"
+            # same key order too: the browser redraws in place only when the specs' JSON text matches
+            assert json.dumps(ex.spec) == json.dumps(full), f"{name}: key order, {control.description!r} = {value!r}"
             assert ex.chart.spec == full
     assert moves >= 2
     assert any(reused), f"{name}: no redraw reused a known spec"

@@ -217,19 +217,21 @@ class _SpecTemplates:
         for (old, _), (name, _) in zip(names, new):
             if rename.setdefault(old, name) != name:
                 return None  # two panels shared one dataset and now differ
-        spec = {k: v for k, v in old_spec.items() if k not in ("datasets", *self._TOP_LEVEL_TEXT)}
-        spec = _renamed(spec, rename)
+        # the known spec's key order is kept: the browser compares specs as JSON text to redraw in place
+        spec = _renamed({k: v for k, v in old_spec.items() if k != "datasets"}, rename)
         values = dict(new)
         datasets: dict = {}  # in the known spec's order, so the browser's in-place redraw matches them up
         for old, old_values in old_spec["datasets"].items():
             name = rename.get(old, old)
             datasets.setdefault(name, values[name] if old in rename else old_values)
-        spec["datasets"] = datasets
         for key in self._TOP_LEVEL_TEXT:
             value = getattr(chart, key, Undefined)
-            if value is not Undefined:
+            if value is Undefined:
+                spec.pop(key, None)
+            else:
                 spec[key] = value.to_dict(validate=False) if isinstance(value, SchemaBase) else value
-        return spec
+        spec["datasets"] = datasets
+        return {k: spec[k] for k in [*old_spec, *spec] if k in spec}
 
 
 def _renamed(node, rename: dict):
