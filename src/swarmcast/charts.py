@@ -334,9 +334,10 @@ function swarmcastPatch(vg) {
 """
 
 _PATCHES = (
-    ("    let finalize;\n", "    let finalize;\n    let swarmcastApi = null, swarmcastSpec = null;\n"),
+    ("    let finalize;\n", "    let finalize;\n    let swarmcastApi = null, swarmcastSpec = null, swarmcastRawNames = null;\n"),
     ('        let spec = structuredClone(model.get("spec"));\n',
-     '        let spec = swarmcastStableNames(structuredClone(model.get("spec")));\n        swarmcastApi = null;\n'),
+     '        let spec = swarmcastStableNames(structuredClone(model.get("spec")));\n        swarmcastApi = null;\n'
+     '        swarmcastRawNames = Object.keys((model.get("spec") || {}).datasets || {});\n'),
     ('        let embedOptions = structuredClone(model.get("embed_options")) ?? undefined;\n',
      '        let embedOptions = { ...(structuredClone(model.get("embed_options")) ?? {}), patch: swarmcastPatch };\n'),
     ("        finalize = api.finalize;\n",
@@ -344,11 +345,13 @@ _PATCHES = (
     ("    model.on('change:spec', reembed);\n",
      """    model.on('change:spec', async () => {
         const next = swarmcastStableNames(structuredClone(model.get("spec")));
+        // altair names a dataset by a hash of its rows: a dataset whose name is unchanged need not be sent to the view
+        const rawNames = Object.keys((model.get("spec") || {}).datasets || {});
         if (swarmcastApi && next && swarmcastSpec && next.datasets && swarmcastShape(next) === swarmcastShape(swarmcastSpec)) {
             try {
-                for (const [name, values] of Object.entries(next.datasets)) {
-                    swarmcastApi.view.data(name, values);
-                }
+                Object.entries(next.datasets).forEach(([name, values], i) => {
+                    if (!(swarmcastRawNames && swarmcastRawNames[i] === rawNames[i])) swarmcastApi.view.data(name, values);
+                });
                 if (next.description) swarmcastApi.view.description(next.description);
                 const parts = swarmcastTitleParts(next.title);
                 for (const key of ["text", "subtitle"]) {
@@ -356,6 +359,7 @@ _PATCHES = (
                 }
                 await swarmcastApi.view.runAsync();
                 swarmcastSpec = next;
+                swarmcastRawNames = rawNames;
                 globalThis.__swarmcastFastRedraws = (globalThis.__swarmcastFastRedraws || 0) + 1;
                 return;
             } catch (error) {
