@@ -4,35 +4,16 @@ altair's own to_dict would give, for every control of every lesson's explorer, a
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
 from swarmcast import charts
-from swarmcast.widgets import (
-    _explorer,
-    access,
-    apparatus,
-    attention_lab,
-    decline,
-    hashing_lab,
-    migration,
-    policy,
-    swarm,
-    tour,
-)
+from swarmcast.widgets import _explorer
 
-EXPLORERS = {
-    "tour": lambda: tour.dataset_tour("twitter_transparency"),
-    "apparatus": lambda: apparatus.apparatus_explorer(n_nodes=300, n_hubs=10, seed=1),
-    "pressures": lambda: decline.pressures_explorer(),
-    "threshold": lambda: hashing_lab.threshold_explorer(pairs=hashing_lab.run_experiment(seed=0), threshold_bits=8),
-    "presence": lambda: access.presence_explorer(seed=4, creation_attempts_per_day=20, days=60),
-    "platforms": lambda: migration.platform_explorer(seed=5),
-    "sizes": lambda: swarm.size_explorer(n_supporters=300, runs=3, burn_in_steps=5_000, seed=1),
-    "robustness": lambda: swarm.robustness_explorer(n_nodes=300, seed=3),
-    "attention": lambda: attention_lab.attention_explorer(seed=7),
-    "policy": lambda: policy.policy_explorer(seed=0, budget_units=10),
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from widgets import EXPLORERS  # noqa: E402  (the explorers exactly as the lessons build them)
 
 
 def _values(control, n: int = 3) -> list:
@@ -78,7 +59,7 @@ def test_fast_spec_equals_altairs(name, monkeypatch):
 
 
 def test_reused_spec_changes_with_the_data():
-    ex = EXPLORERS["presence"]()
+    ex = next(build for name, build in EXPLORERS.items() if "presence" in name)()
     before = ex.spec
     ex.controls["share_blocked_at_registration"].value = 0.5
     after = ex.spec
