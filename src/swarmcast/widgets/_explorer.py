@@ -146,7 +146,7 @@ class _SpecTemplates:
     """
 
     _TOP_LEVEL_TEXT = ("title", "description")
-    _MAX = 64
+    _MAX = 16  # structures kept per explorer (each holds one spec with its data)
 
     def __init__(self):
         self._known: dict = {}  # skeleton -> (dataset names in order, spec)
@@ -177,7 +177,7 @@ class _SpecTemplates:
             if isinstance(obj, dict):
                 return ("<dict>",) + tuple(sorted((k, walk(v)) for k, v in obj.items()))
             if isinstance(obj, (str, int, float, bool, type(None))):
-                return obj
+                return (type(obj), obj)  # typed: 1, 1.0 and True are equal in Python, not in the spec
             raise TypeError(type(obj).__name__)  # anything else (arrays, ...) takes the full path
 
         skeleton = walk(chart, top=True)
