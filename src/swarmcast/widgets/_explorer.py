@@ -8,6 +8,7 @@ under it says in words what the chart shows (alt text that follows the sliders).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import time
 from collections.abc import Callable, Mapping
@@ -191,12 +192,22 @@ class _SpecTemplates:
         out, done = [], {}
         for frame in frames:
             if id(frame) not in done:  # one frame drawn by several layers is converted once
-                context: dict = {}
-                named = _prepare_data(frame, context)
-                name = getattr(named, "name", Undefined)
-                if not isinstance(name, str) or name not in context.get("datasets", {}):
-                    raise TypeError("data not consolidated")
-                done[id(frame)] = (name, context["datasets"][name])
+                key = _content_key(frame)
+                converted = _CONVERTED.get(key) if key is not None else None
+                if converted is None:
+                    context: dict = {}
+                    named = _prepare_data(frame, context)
+                    name = getattr(named, "name", Undefined)
+                    if not isinstance(name, str) or name not in context.get("datasets", {}):
+                        raise TypeError("data not consolidated")
+                    converted = (name, context["datasets"][name])
+                    if key is not None:
+                        _CONVERTED[key] = converted
+                        while len(_CONVERTED) > _CONVERTED_MAX:
+                            _CONVERTED.pop(next(iter(_CONVERTED)))
+                else:
+                    _CONVERTED[key] = _CONVERTED.pop(key)  # most recently used last
+                done[id(frame)] = converted
             out.append(done[id(frame)])
         return out
 
@@ -232,6 +243,25 @@ class _SpecTemplates:
                 spec[key] = value.to_dict(validate=False) if isinstance(value, SchemaBase) else value
         spec["datasets"] = datasets
         return {k: spec[k] for k in [*old_spec, *spec] if k in spec}
+
+
+#: Frames already converted to Vega-Lite rows, by content: a panel whose data a move leaves unchanged (the
+#: baseline run, the observed series) is rebuilt as a new but equal DataFrame on every redraw.
+_CONVERTED: dict = {}
+_CONVERTED_MAX = 64
+
+
+def _content_key(frame: pd.DataFrame):
+    """A key for a frame's content (columns, dtypes, index and a hash of every row), or None if it has none."""
+    for column, dtype in frame.dtypes.items():
+        if dtype == object and pd.api.types.infer_dtype(frame[column], skipna=False) != "string":
+            return None  # such columns hash by their text, so 1 and "1" would collide: always converted
+    try:
+        rows = pd.util.hash_pandas_object(frame, index=True).to_numpy()
+    except (TypeError, ValueError):
+        return None
+    return (tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), len(frame),
+            hashlib.sha256(rows.tobytes()).hexdigest())
 
 
 def _renamed(node, rename: dict):
