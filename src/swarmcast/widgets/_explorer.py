@@ -8,12 +8,15 @@ under it says in words what the chart shows (alt text that follows the sliders).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import altair as alt
+import pandas as pd
+from altair.utils.schemapi import SchemaBase, Undefined
 
 from .. import charts
 
@@ -55,6 +58,8 @@ class Explorer:
         first = self._render(self.result, self.values)
         self.chart, self._spec = charts.jupyter_chart(first)
         self._check_spec(self._spec)
+        self._templates = _SpecTemplates()
+        self._templates.add(first, self._spec)
         self.summary = w.HTML(self._summary_html())
         self.caption = w.HTML(charts.caption_html(first, sources=self.sources, simulated=simulated))
         for control in self.controls.values():
@@ -100,8 +105,17 @@ class Explorer:
         start = time.perf_counter()
         self.result = self._run_compute()
         chart = self._render(self.result, self.values)
-        # serialised once and sent as a spec (validated only when charts.validating(), as in the tests)
-        _, spec = charts.jupyter_chart(chart, self.chart)
+        spec = self._templates.spec_for(chart)
+        if spec is None:
+            # serialised once and sent as a spec (validated only when charts.validating(), as in the tests)
+            _, spec = charts.jupyter_chart(chart, self.chart)
+            self._templates.add(chart, spec)
+        else:
+            if charts.validating():  # the tests: the template's spec must be exactly altair's
+                full = charts.human_spec(chart.to_dict(validate=True))
+                if full != spec:
+                    raise AssertionError("the explorer's fast spec differs from altair's to_dict")
+            self.chart.spec = spec
         self._check_spec(spec)
         self._spec = spec
         self.summary.value = self._summary_html()
@@ -118,3 +132,143 @@ class Explorer:
         if static.enabled():
             return {"text/html": static.explorer_html(self), "text/plain": "<swarmcast explorer>"}
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+class _SpecTemplates:
+    """Specs of charts this explorer has drawn, reused when a redraw changes only data, title and alt text.
+
+    Why: altair's to_dict of a layered or concatenated chart costs 30-150 ms a redraw (deep copies of every
+    subchart), while most moves of a control change only the chart's data. A new chart's altair objects are
+    reduced to a skeleton (DataFrames and the top-level title/description set aside); when an earlier chart had
+    the same skeleton, its spec gets the new datasets (named by altair's own _prepare_data, so the names are the
+    ones to_dict gives) and the new title and description. A new skeleton (a rule moved by a slider, another
+    view) takes altair's full to_dict path once and is kept. Under charts.validating() (the tests) every reused
+    spec is checked against altair's own to_dict (Explorer.update).
+    """
+
+    _TOP_LEVEL_TEXT = ("title", "description")
+    _MAX = 16  # structures kept per explorer (each holds one spec with its data)
+
+    def __init__(self):
+        self._known: dict = {}  # skeleton -> (dataset names in order, spec)
+
+    def add(self, chart, spec: dict) -> None:
+        if charts._has_params(spec) or "datasets" not in spec or len(self._known) >= self._MAX:
+            return  # interactive params need JupyterChart's own bookkeeping
+        try:
+            skeleton, frames = self._skeleton(chart)
+            self._known[skeleton] = (self._names(frames), spec)
+        except (TypeError, ValueError):
+            pass
+
+    @classmethod
+    def _skeleton(cls, chart):
+        frames: list = []
+
+        def walk(obj, top=False):
+            if isinstance(obj, pd.DataFrame):
+                frames.append(obj)
+                return ("<data>",)
+            if isinstance(obj, SchemaBase):
+                kwds = tuple(sorted((k, walk(v)) for k, v in obj._kwds.items()
+                                    if not (top and k in cls._TOP_LEVEL_TEXT) and v is not Undefined))
+                return (type(obj), tuple(walk(a) for a in obj._args), kwds)
+            if isinstance(obj, (list, tuple)):
+                return ("<list>",) + tuple(walk(v) for v in obj)
+            if isinstance(obj, dict):
+                return ("<dict>",) + tuple(sorted((k, walk(v)) for k, v in obj.items()))
+            if isinstance(obj, (str, int, float, bool, type(None))):
+                return (type(obj), obj)  # typed: 1, 1.0 and True are equal in Python, not in the spec
+            raise TypeError(type(obj).__name__)  # anything else (arrays, ...) takes the full path
+
+        skeleton = walk(chart, top=True)
+        hash(skeleton)
+        return skeleton, frames
+
+    @staticmethod
+    def _names(frames: list) -> list[tuple[str, Any]]:
+        from altair.vegalite.v6.api import _prepare_data
+
+        out, done = [], {}
+        for frame in frames:
+            if id(frame) not in done:  # one frame drawn by several layers is converted once
+                key = _content_key(frame)
+                converted = _CONVERTED.get(key) if key is not None else None
+                if converted is None:
+                    context: dict = {}
+                    named = _prepare_data(frame, context)
+                    name = getattr(named, "name", Undefined)
+                    if not isinstance(name, str) or name not in context.get("datasets", {}):
+                        raise TypeError("data not consolidated")
+                    converted = (name, context["datasets"][name])
+                    if key is not None:
+                        _CONVERTED[key] = converted
+                        while len(_CONVERTED) > _CONVERTED_MAX:
+                            _CONVERTED.pop(next(iter(_CONVERTED)))
+                else:
+                    _CONVERTED[key] = _CONVERTED.pop(key)  # most recently used last
+                done[id(frame)] = converted
+            out.append(done[id(frame)])
+        return out
+
+    def spec_for(self, chart) -> dict | None:
+        """The spec of ``chart`` built from a known one, or None when none has its skeleton."""
+        if not self._known:
+            return None
+        try:
+            skeleton, frames = self._skeleton(chart)
+            known = self._known.get(skeleton)
+            if known is None:
+                return None
+            new = self._names(frames)
+        except (TypeError, ValueError):
+            return None
+        names, old_spec = known
+        rename: dict[str, str] = {}
+        for (old, _), (name, _) in zip(names, new):
+            if rename.setdefault(old, name) != name:
+                return None  # two panels shared one dataset and now differ
+        # the known spec's key order is kept: the browser compares specs as JSON text to redraw in place
+        spec = _renamed({k: v for k, v in old_spec.items() if k != "datasets"}, rename)
+        values = dict(new)
+        datasets: dict = {}  # in the known spec's order, so the browser's in-place redraw matches them up
+        for old, old_values in old_spec["datasets"].items():
+            name = rename.get(old, old)
+            datasets.setdefault(name, values[name] if old in rename else old_values)
+        for key in self._TOP_LEVEL_TEXT:
+            value = getattr(chart, key, Undefined)
+            if value is Undefined:
+                spec.pop(key, None)
+            else:
+                spec[key] = value.to_dict(validate=False) if isinstance(value, SchemaBase) else value
+        spec["datasets"] = datasets
+        return {k: spec[k] for k in [*old_spec, *spec] if k in spec}
+
+
+#: Frames already converted to Vega-Lite rows, by content: a panel whose data a move leaves unchanged (the
+#: baseline run, the observed series) is rebuilt as a new but equal DataFrame on every redraw.
+_CONVERTED: dict = {}
+_CONVERTED_MAX = 64
+
+
+def _content_key(frame: pd.DataFrame):
+    """A key for a frame's content (columns, dtypes, index and a hash of every row), or None if it has none."""
+    for column, dtype in frame.dtypes.items():
+        if dtype == object and pd.api.types.infer_dtype(frame[column], skipna=False) != "string":
+            return None  # such columns hash by their text, so 1 and "1" would collide: always converted
+    try:
+        rows = pd.util.hash_pandas_object(frame, index=True).to_numpy()
+    except (TypeError, ValueError):
+        return None
+    return (tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), len(frame),
+            hashlib.sha256(rows.tobytes()).hexdigest())
+
+
+def _renamed(node, rename: dict):
+    if isinstance(node, dict):
+        if isinstance(node.get("name"), str) and node["name"] in rename:
+            return {**node, "name": rename[node["name"]]}
+        return {k: _renamed(v, rename) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_renamed(v, rename) for v in node]
+    return node

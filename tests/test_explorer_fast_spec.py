@@ -1,0 +1,70 @@
+"""The explorers' fast redraw (a known spec with new datasets, title and alt text) sends exactly the spec
+altair's own to_dict would give, for every control of every lesson's explorer, and is really used."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from swarmcast import charts
+from swarmcast.widgets import _explorer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from widgets import EXPLORERS  # noqa: E402  (the explorers exactly as the lessons build them)
+
+
+def _values(control, n: int = 3) -> list:
+    options = getattr(control, "options", None)
+    if options:
+        vals = [o[1] if isinstance(o, tuple) else o for o in options]
+        return vals[:: max(1, len(vals) // n)][:n] + vals[-1:]
+    if isinstance(control.value, bool):
+        return [not control.value, control.value]
+    if hasattr(control, "min") and hasattr(control, "max"):
+        return [control.min, control.max, control.value]
+    return []
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_fast_spec_equals_altairs(name, monkeypatch):
+    reused = []
+    original = _explorer._SpecTemplates.spec_for
+
+    def spy(self, chart):
+        spec = original(self, chart)
+        reused.append(spec is not None)
+        return spec
+
+    monkeypatch.setattr(_explorer._SpecTemplates, "spec_for", spy)
+    monkeypatch.setenv(charts.VALIDATE_ENV, "0")  # compare here, not in update()
+    ex = EXPLORERS[name]()
+    moves = 0
+    for control in ex.controls.values():
+        start = control.value
+        for value in [*_values(control), start]:
+            if value == control.value:
+                continue
+            control.value = value
+            moves += 1
+            full = charts.human_spec(ex._render(ex.result, ex.values).to_dict(validate=False))
+            assert ex.spec == full, f"{name}: {control.description!r} = {value!r}"
+            # same key order too: the browser redraws in place only when the specs' JSON text matches
+            assert json.dumps(ex.spec) == json.dumps(full), f"{name}: key order, {control.description!r} = {value!r}"
+            assert ex.chart.spec == full
+    assert moves >= 2
+    assert any(reused), f"{name}: no redraw reused a known spec"
+
+
+def test_reused_spec_changes_with_the_data():
+    ex = next(build for name, build in EXPLORERS.items() if "presence" in name)()
+    before = ex.spec
+    ex.controls["share_blocked_at_registration"].value = 0.5
+    after = ex.spec
+    assert after["datasets"] != before["datasets"]
+    assert after["description"] != before["description"]
+    assert {k: v for k, v in after.items() if k not in ("datasets", "description", "vconcat")} == {
+        k: v for k, v in before.items() if k not in ("datasets", "description", "vconcat")
+    }
