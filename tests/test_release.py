@@ -137,7 +137,7 @@ def test_project_urls_point_at_the_public_repository_and_the_tagged_binder():
 
 def test_binder_lock_is_exact_pins_then_the_course_itself():
     lines = _lock_lines()
-    assert lines[-1] == ".", "the last line of binder/requirements.txt installs the course itself"
+    assert lines[-1] == ".[lab]", "the last line of binder/requirements.txt installs the course itself, with its lab extra"
     assert "make lock" in LOCK.read_text().splitlines()[0]
     pins = _lock()
     assert canonicalize_name(PROJECT["name"]) not in pins, "the course is installed from the checkout, not pinned"

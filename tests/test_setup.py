@@ -57,7 +57,7 @@ def test_binder_pins_python_and_installs_the_course():
     assert "python=3.12" in dockerfile, "Binder must pin Python 3.12 (repo2docker's default 3.10 cannot install the stack)"
     assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in dockerfile
     reqs = [l.strip() for l in (ROOT / "binder" / "requirements.txt").read_text().splitlines() if l.strip() and not l.startswith("#")]
-    assert reqs[-1] == ".", "binder/requirements.txt must install the course itself (its pins: tests/test_release.py)"
+    assert reqs[-1] == ".[lab]", "binder/requirements.txt must install the course with JupyterLab, numba and offline charts (its pins: tests/test_release.py)"
     assert "./binder/postBuild" in dockerfile
 
 
