@@ -24,10 +24,38 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_for_server(proc: subprocess.Popen, status_url: str, log: Path, seconds: float = 60) -> None:
+    """Wait until a Jupyter server started as ``proc`` answers ``status_url``; say why when it never does."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(status_url, timeout=2)
+            return
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the Jupyter server exited: {log.read_text()[-2000:]}")
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError(f"the Jupyter server did not answer within {seconds:.0f} s")
+
+
+@contextlib.contextmanager
+def chromium_browser():
+    """Debian's chromium, headless, through Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 def _settings(folder: Path) -> None:
@@ -50,7 +78,7 @@ def lab_server(work: Path, lessons: Path):
     served = work / "lessons"
     shutil.copytree(lessons, served)
     _settings(work / "settings")
-    port, token = _free_port(), "swarmcast-test"
+    port, token = free_port(), "swarmcast-test"
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"))
     cmd = [
         str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
@@ -62,17 +90,7 @@ def lab_server(work: Path, lessons: Path):
     proc = subprocess.Popen(cmd, cwd=served, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"jupyter lab exited: {(work / 'lab.log').read_text()[-2000:]}")
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("jupyter lab did not answer within 60 s")
+        wait_for_server(proc, f"{base}/api/status?token={token}", work / "lab.log", 60)
         yield {"base": base, "token": token, "dir": served, "log": work / "lab.log"}
     finally:
         proc.terminate()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_harness import CHROMIUM, CHROMIUM_ARGS, LIST_CONTROLS, lab_server, run_all, shut_down_kernels, time_control
+from browser_harness import CHROMIUM, LIST_CONTROLS, chromium_browser, lab_server, run_all, shut_down_kernels, time_control
 from conftest import LESSONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -46,12 +46,8 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 def _chart_fingerprint(page, explorer_index: int) -> str:

@@ -14,13 +14,9 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -31,23 +27,16 @@ import synthetic_course as S  # noqa: E402
 
 from swarmcast import cli  # noqa: E402
 
-CHROMIUM = shutil.which("chromium")
+from browser_harness import CHROMIUM, chromium_browser, free_port, wait_for_server  # noqa: E402
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if CHROMIUM is None:
     if os.environ.get("CI"):
         pytest.fail("CI must run the browser tests: install Debian's chromium (make test does it as root)", pytrace=False)
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 SCORE, COMMENT = "1.5", "Names the overlap; say which days are counted twice."
 SHOTS = os.environ.get("SWARMCAST_SCREENSHOTS")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _quiet(*args) -> int:
@@ -82,7 +71,7 @@ def course(tmp_path_factory) -> Path:
 def formgrader(course, tmp_path_factory):
     """`jupyter server` with nbgrader's formgrader, started from the course folder as the runbook says."""
     work = tmp_path_factory.mktemp("server")
-    port, token = _free_port(), "swarmcast-formgrader-test"
+    port, token = free_port(), "swarmcast-formgrader-test"
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"), JUPYTER_CONFIG_DIR=str(work / "config"),
                JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"))
     cmd = [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
@@ -92,18 +81,7 @@ def formgrader(course, tmp_path_factory):
     log = open(work / "server.log", "w")
     proc = subprocess.Popen(cmd, cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"jupyter server exited: {(work / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("jupyter server did not answer within 90 s")
+    wait_for_server(proc, f"{base}/api/status?token={token}", work / "server.log", 90)
     yield {"base": base, "token": token, "log": work / "server.log"}
     proc.terminate()
     try:
@@ -115,12 +93,8 @@ def formgrader(course, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 def _offline_context(browser, local: tuple[str, ...]):

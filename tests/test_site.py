@@ -13,7 +13,6 @@ import http.server
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -30,7 +29,8 @@ from conftest import ROOT, lesson_notebooks
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "grading"))
 from synthetic_course import build_once  # noqa: E402
 
-CHROMIUM = shutil.which("chromium")
+from browser_harness import CHROMIUM, chromium_browser  # noqa: E402
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,8 +46,6 @@ except ImportError:
         pytest.fail("CI must build the site: install the [site] extra (make test does it)", pytrace=False)
     pytest.skip("the [site] extra is not installed (pip install -e '.[site]')", allow_module_level=True)
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 LESSONS = [p.name for p in lesson_notebooks()]
 
 
@@ -80,12 +78,8 @@ def server(www):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 class GuardedPage:
