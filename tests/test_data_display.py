@@ -51,3 +51,14 @@ def test_short_citations_and_plain_tables_keep_pandas_display():
     plain = pd.DataFrame({"a": [1.5]})
     assert _display._formatter(plain) == plain._repr_html_()
     assert "swarmcast-table" in data.table(plain)._repr_html_()
+
+
+def test_bounds_read_as_words_and_wide_tables_scroll_by_keyboard():
+    df = data.load("ctc_visual_output")
+    assert {"at_least", "at_most"} & set(df["bound"]), "the table used here must hold a coded bound"
+    out = _display.to_html(df)
+    cells = _cells(out)
+    assert "at_least" not in cells and "at_most" not in cells, "bound codes must be shown as words"
+    assert "at least" in cells or "at most" in cells
+    # a scrollable region a keyboard can reach (axe: scrollable-region-focusable), named for screen readers
+    assert re.search(r'<div class="swarmcast-table" role="region" aria-label="[^"]+" tabindex="0"', out)

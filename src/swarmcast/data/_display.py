@@ -106,6 +106,8 @@ def _cell(value, column: str) -> tuple[str, bool]:
         return ("yes" if value else "no"), False
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number(float(value)), True
+    if column == "bound":  # the schema's codes (at_least, at_most) read as words
+        return html.escape(str(value).replace("_", " ")), False
     return html.escape(str(value)), False
 
 

@@ -325,7 +325,7 @@ def _output_layer(rows: pd.DataFrame, *, height: int, y_title: str):
                         scale=alt.Scale(domain=[n for n, _ in colours], range=[c for _, c in colours])),
         opacity=alt.Opacity("verification:N", scale=alt.Scale(domain=["V1", "V2", "U"], range=[1.0, 1.0, 0.45]),
                             legend=None),
-        shape=alt.Shape("bound:N", title="bound",
+        shape=alt.Shape("bound:N", title="bound", legend=alt.Legend(labelExpr="replace(datum.label, '_', ' ')"),
                         scale=alt.Scale(domain=list(_BOUND_SHAPES), range=list(_BOUND_SHAPES.values()))),
         tooltip=_tooltip(),
     ).properties(width=520, height=height)
