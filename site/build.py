@@ -202,10 +202,26 @@ def _install_cell(requirements: list[str]) -> dict:
         "# Its own wheel and pure-Python packages come from this site; numpy, pandas and scipy from Pyodide.\n"
         "import piplite\n"
         f"await piplite.install({names!r}, keep_going=True)\n"
-        "await piplite.install(\"swarmcast\", deps=False)"
+        "await piplite.install(\"swarmcast\", deps=False)\n"
+        "# Charts take Vega from this site too (a copy beside the lessons), not from a CDN.\n"
+        "import os\n"
+        f"os.environ[\"SWARMCAST_CHART_ESM\"] = os.path.abspath({VEGA_BUNDLE!r})"
     )
     return {"cell_type": "code", "execution_count": None, "id": "lite-install", "metadata": {"tags": ["lite-install"]},
             "outputs": [], "source": source}
+
+
+#: Vega for the charts in the browser tab, served beside the lessons: without vl-convert (no WebAssembly build)
+#: the kernel reads it through SWARMCAST_CHART_ESM (swarmcast.charts), so no chart loads Vega from a CDN.
+VEGA_BUNDLE = "swarmcast-vega.js"
+
+
+def _write_vega_bundle(path: Path) -> None:
+    """altair's offline JupyterChart module (Vega bundled by vl-convert on this build machine)."""
+    import altair as alt
+
+    alt.JupyterChart.enable_offline()
+    path.write_text(alt.JupyterChart._esm, encoding="utf-8")
 
 
 def build_lite(out: Path, work: Path = WORK) -> dict:
@@ -229,6 +245,7 @@ def build_lite(out: Path, work: Path = WORK) -> dict:
         nb["cells"].insert(0, cell)
         (contents / nb_path.name).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     shutil.copy2(ROOT / "lessons" / "wellbeing.md", contents / "wellbeing.md")
+    _write_vega_bundle(contents / VEGA_BUNDLE)
     config = {"LiteBuildConfig": {"contents": [str(stage / "contents")], "output_dir": str(out)},
               "PipliteAddon": {"piplite_urls": [str(w) for w in sorted(wheels.glob("*.whl"))]}}
     (stage / "jupyter_lite_config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")

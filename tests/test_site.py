@@ -313,11 +313,14 @@ def test_lite_serves_the_course_wheel_with_its_data(server):
 
 def test_lite_lessons_install_the_course_first(server):
     listing = json.loads(_get(f"{server}/lite/api/contents/lessons/all.json"))
+    vega = _get(f"{server}/lite/files/lessons/swarmcast-vega.js").decode("utf-8")
+    assert len(vega) > 500_000 and "cdn.jsdelivr" not in vega[:2000], "the Lite site must serve Vega itself"
     names = sorted(item["name"] for item in listing["content"] if item["name"].endswith(".ipynb"))
     assert names == LESSONS
     for name in LESSONS:
         nb = json.loads(_get(f"{server}/lite/files/lessons/{urllib.parse.quote(name)}"))
         first = "".join(nb["cells"][0]["source"])
         assert "piplite.install" in first and '"swarmcast"' in first, name
+        assert "SWARMCAST_CHART_ESM" in first and "swarmcast-vega.js" in first, f"{name}: charts would load Vega from a CDN"
         original = json.loads((ROOT / "lessons" / name).read_text(encoding="utf-8"))
         assert [c["source"] for c in nb["cells"][1:]] == [c["source"] for c in original["cells"]]
