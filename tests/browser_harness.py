@@ -148,13 +148,26 @@ class SocketBytes:
 
 
 # Watch an explorer's chart(s) for a redraw after a control event; the time runs from the event (keydown, click,
-# change) to the first animation frame whose drawing differs.
+# change) to the start of the first animation frame that paints a drawing which differs from the one before.
+# Light on purpose, so the watching does not slow down what it times: vega draws a canvas by first clearing it
+# (clearRect) and an SVG chart by changing its DOM (a MutationObserver sees that), so the drawing is compared
+# (canvas.toDataURL / svg.outerHTML, costly) only in a frame after such a draw, and the time is read at the start
+# of that frame, before the comparison runs.
 INSTALL_REDRAW_WATCH = """() => {
     if (window.__swarmcastWatch) return;
     window.__swarmcastWatch = true;
+    window.__drawn = false;
     for (const type of ['keydown', 'pointerdown', 'mousedown', 'click', 'change', 'input']) {
         document.addEventListener(type, () => { if (window.__t0 == null) window.__t0 = performance.now(); }, true);
     }
+    const clear = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function (...args) { window.__drawn = true; return clear.apply(this, args); };
+    const inChart = (n) => n && n.nodeType === 1 && n.closest('.vega-embed');
+    const hasChart = (n) => n.nodeType === 1 && (n.closest('.vega-embed') || n.querySelector('.vega-embed'));
+    new MutationObserver((records) => {
+        if (records.some(r => inChart(r.target.nodeType === 1 ? r.target : r.target.parentElement)
+                              || [...r.addedNodes].some(hasChart))) window.__drawn = true;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     window.__fingerprint = (i) => {
         const ex = document.querySelectorAll('.swarmcast-explorer')[i];
         if (!ex) return '';
@@ -164,12 +177,17 @@ INSTALL_REDRAW_WATCH = """() => {
     window.__armRedraw = (i, timeout) => {
         const before = window.__fingerprint(i);
         window.__t0 = null;
+        window.__drawn = false;
         window.__redraw = new Promise(resolve => {
             const start = performance.now();
             const tick = () => {
-                const now = window.__fingerprint(i);
-                if (window.__t0 != null && now && now !== before) resolve(performance.now() - window.__t0);
-                else if (performance.now() - start > timeout) resolve(-1);
+                const frame = performance.now();
+                if (window.__t0 != null && window.__drawn) {
+                    window.__drawn = false;
+                    const now = window.__fingerprint(i);
+                    if (now && now !== before) return resolve(frame - window.__t0);
+                }
+                if (frame - start > timeout) resolve(-1);
                 else requestAnimationFrame(tick);
             };
             requestAnimationFrame(tick);

@@ -3,6 +3,7 @@ altair's own to_dict would give, for every control of every lesson's explorer, a
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from pathlib import Path
@@ -39,6 +40,7 @@ def test_fast_spec_equals_altairs(name, monkeypatch):
         return spec
 
     monkeypatch.setattr(_explorer._SpecTemplates, "spec_for", spy)
+    monkeypatch.setattr(_explorer.Explorer, "_MEMO_MAX", 0)  # every move through the templates (the memo: below)
     monkeypatch.setenv(charts.VALIDATE_ENV, "0")  # compare here, not in update()
     ex = EXPLORERS[name]()
     moves = 0
@@ -68,3 +70,37 @@ def test_reused_spec_changes_with_the_data():
     assert {k: v for k, v in after.items() if k not in ("datasets", "description", "vconcat")} == {
         k: v for k, v in before.items() if k not in ("datasets", "description", "vconcat")
     }
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_values_drawn_before_are_redrawn_from_the_memo_exactly_as_altair_would(name, monkeypatch):
+    """Moving a control back to a value drawn before sends the spec and result of that first drawing, without
+    recomputing, and they are what a fresh compute and altair's to_dict give for those values."""
+    monkeypatch.setenv(charts.VALIDATE_ENV, "0")
+    ex = EXPLORERS[name]()
+    calls = []
+    compute = ex._compute
+
+    def counted(**values):
+        calls.append(values)
+        return compute(**values)
+
+    ex._compute = counted
+    hits = 0
+    for control in ex.controls.values():
+        start = control.value
+        for value in _values(control):
+            if value == control.value:
+                continue
+            control.value = value
+            n = len(calls)
+            control.value = start  # drawn before: from the memo
+            if len(calls) == n:
+                hits += 1
+                assert ex.last_compute_ms == 0.0
+            fresh = compute(**ex.values)
+            full = charts.human_spec(ex._render(fresh, ex.values).to_dict(validate=False))
+            assert json.dumps(ex.spec) == json.dumps(full), f"{name}: {control.description!r} back to {start!r}"
+            assert ex.chart.spec == full
+            assert ex._summarise is None or html.escape(ex._summarise(fresh, ex.values)) in ex.summary.value
+    assert hits >= 1, f"{name}: no move back to a value drawn before was served from the memo"

@@ -314,7 +314,9 @@ function swarmcastTitleParts(title) {
 function swarmcastShape(spec) {
   const { text, subtitle, ...rest } = swarmcastTitleParts(spec.title);
   const title = { hasText: text !== undefined, hasSubtitle: subtitle !== undefined, rest };
-  return JSON.stringify({ ...spec, datasets: Object.keys(spec.datasets || {}), description: null, title });
+  // a height in pixels is set on the live view (a strip ticked on or off makes the chart taller or shorter)
+  const height = typeof spec.height === "number" ? "pixels" : spec.height;
+  return JSON.stringify({ ...spec, datasets: Object.keys(spec.datasets || {}), description: null, title, height });
 }
 // The compiled Vega spec takes its title and subtitle from signals, so a new title is a signal update.
 function swarmcastPatch(vg) {
@@ -353,6 +355,7 @@ _PATCHES = (
                     if (!(swarmcastRawNames && swarmcastRawNames[i] === rawNames[i])) swarmcastApi.view.data(name, values);
                 });
                 if (next.description) swarmcastApi.view.description(next.description);
+                if (typeof next.height === "number" && next.height !== swarmcastSpec.height) swarmcastApi.view.height(next.height);
                 const parts = swarmcastTitleParts(next.title);
                 for (const key of ["text", "subtitle"]) {
                     if (parts[key] !== undefined && !(parts[key] && parts[key].expr)) swarmcastApi.view.signal("swarmcast_title_" + key, parts[key]);

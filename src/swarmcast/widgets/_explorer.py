@@ -60,6 +60,10 @@ class Explorer:
         self._check_spec(self._spec)
         self._templates = _SpecTemplates()
         self._templates.add(first, self._spec)
+        self._memo: dict = {}
+        key = self._memo_key()
+        if key is not None and self._MEMO_MAX > 0 and not charts._has_params(self._spec):
+            self._memo[key] = (self.result, self._spec)
         self.summary = w.HTML(self._summary_html())
         self.caption = w.HTML(charts.caption_html(first, sources=self.sources, simulated=simulated))
         for control in self.controls.values():
@@ -103,6 +107,16 @@ class Explorer:
     def update(self) -> None:
         """Recompute and redraw from the current control values."""
         start = time.perf_counter()
+        key = self._memo_key()
+        hit = self._memo.get(key) if key is not None else None
+        if hit is not None:  # these control values were drawn before: same result, same spec, nothing recomputed
+            self._memo[key] = self._memo.pop(key)  # most recently used last
+            self.result, spec = hit
+            self.last_compute_ms = 0.0
+            self.chart.spec = spec
+            self._spec = spec
+            self._after_redraw(spec, start)
+            return
         self.result = self._run_compute()
         chart = self._render(self.result, self.values)
         spec = self._templates.spec_for(chart)
@@ -118,10 +132,30 @@ class Explorer:
             self.chart.spec = spec
         self._check_spec(spec)
         self._spec = spec
+        if key is not None and self._MEMO_MAX > 0 and not charts._has_params(spec):
+            self._memo[key] = (self.result, spec)
+            while len(self._memo) > self._MEMO_MAX:
+                self._memo.pop(next(iter(self._memo)))
+        self._after_redraw(spec, start)
+
+    def _after_redraw(self, spec: dict, start: float) -> None:
         self.summary.value = self._summary_html()
         self.caption.value = charts.caption_html(spec, sources=self.sources, simulated=self.simulated)
         self.n_updates += 1
         self.last_update_ms = (time.perf_counter() - start) * 1000.0
+
+    #: Redraws kept per explorer, by control values: a student moving a slider back and forth, or ticking a box off
+    #: and on again, gets the chart already drawn for those values (compute and render are seeded, so the same
+    #: values always give the same result) without the 20-70 ms of model and chart building.
+    _MEMO_MAX = 32
+
+    def _memo_key(self):
+        key = tuple(self.values.items())
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
 
     def _on_change(self, _change) -> None:
         self.update()
@@ -139,14 +173,14 @@ class _SpecTemplates:
 
     Why: altair's to_dict of a layered or concatenated chart costs 30-150 ms a redraw (deep copies of every
     subchart), while most moves of a control change only the chart's data. A new chart's altair objects are
-    reduced to a skeleton (DataFrames and the top-level title/description set aside); when an earlier chart had
-    the same skeleton, its spec gets the new datasets (named by altair's own _prepare_data, so the names are the
-    ones to_dict gives) and the new title and description. A new skeleton (a rule moved by a slider, another
+    reduced to a skeleton (DataFrames and the top-level title/description/height set aside); when an earlier chart
+    had the same skeleton, its spec gets the new datasets (named by altair's own _prepare_data, so the names are the
+    ones to_dict gives) and the new title, description and height. A new skeleton (a rule moved by a slider, another
     view) takes altair's full to_dict path once and is kept. Under charts.validating() (the tests) every reused
     spec is checked against altair's own to_dict (Explorer.update).
     """
 
-    _TOP_LEVEL_TEXT = ("title", "description")
+    _TOP_LEVEL_TEXT = ("title", "description", "height")  # the browser sets these on the live chart
     _MAX = 16  # structures kept per explorer (each holds one spec with its data)
 
     def __init__(self):

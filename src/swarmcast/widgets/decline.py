@@ -421,6 +421,16 @@ def _stack(view: DeclineView) -> dict[str, pd.DataFrame]:
     }
 
 
+def _from_top(layers: dict) -> dict:
+    """The layers with y (and y2) measured down from the chart's top edge instead of up from its bottom."""
+    top = layers["height"]
+    out = dict(layers)
+    for key, frame in layers.items():
+        if isinstance(frame, pd.DataFrame) and "y" in frame.columns:
+            out[key] = frame.assign(**{c: top - frame[c] for c in ("y", "y2") if c in frame.columns})
+    return out
+
+
 def _example_view() -> dict:
     return {"view": compare_pressures(shown=("airstrikes", "hash_sharing", "counter_speech"), cause="hash_sharing")}
 
@@ -432,12 +442,14 @@ def pressures_chart(*, view: DeclineView):
     One layered chart of horizontal strips (cheap to draw and to redraw): each strip has its own scale from zero and
     every point carries its value, so no y axis is needed.
     """
-    layers = _stack(view)
+    layers = _from_top(_stack(view))
     x_scale = alt.Scale(domain=list(_DOMAIN))
     x_axis = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, title=None, grid=True)
-    y_scale = alt.Scale(domain=[0, layers["height"]])
-    band = pd.DataFrame({"period_start": [view.window_start], "period_end": [view.window_end], "y": [0.0],
-                         "y2": [layers["height"]]})
+    # y counts units down from the top of the chart, on a scale that does not depend on how many strips are shown:
+    # ticking a pressure then changes only the data and the chart's height, which the browser redraws in place
+    y_scale = alt.Scale(domain=[0, 1], range=[0, _PX_PER_UNIT], nice=False, zero=False)
+    band = pd.DataFrame({"period_start": [view.window_start], "period_end": [view.window_end], "y": [layers["height"]],
+                         "y2": [0.0]})
     parts = [
         alt.Chart(band).mark_rect(color="#dddddd", opacity=0.6).encode(
             x=alt.X("period_start:T", scale=x_scale, axis=x_axis), x2="period_end:T",
@@ -462,11 +474,11 @@ def pressures_chart(*, view: DeclineView):
                 shape=alt.Shape("bound:N", title="bound", legend=alt.Legend(labelExpr="replace(datum.label, '_', ' ')"), scale=alt.Scale(
                     domain=list(_BOUND_SHAPES), range=list(_BOUND_SHAPES.values())))),
         ]
-    if len(layers["events"]):
-        parts.append(alt.Chart(layers["events"]).mark_rule(strokeWidth=3, color=charts.PALETTE[3]).encode(
-            x=alt.X("period_start:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q",
-            tooltip=[alt.Tooltip("series:N", title="event"), alt.Tooltip("period_start:T", title="date"),
-                     "source_id:N", "note:N"]))
+    # always a layer (empty when no event is ticked), so ticking an event keeps the chart's structure
+    parts.append(alt.Chart(layers["events"]).mark_rule(strokeWidth=3, color=charts.PALETTE[3]).encode(
+        x=alt.X("period_start:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q",
+        tooltip=[alt.Tooltip("series:N", title="event"), alt.Tooltip("period_start:T", title="date"),
+                 "source_id:N", "note:N"]))
     if len(layers["labels"]):
         parts.append(alt.Chart(layers["labels"]).mark_text(align="left", baseline="middle", dx=8, fontSize=11,
                                                            color="#222222").encode(
