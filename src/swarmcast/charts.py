@@ -311,16 +311,37 @@ function swarmcastTitleParts(title) {
   if (typeof title === "string" || Array.isArray(title)) return { text: title };
   return title;
 }
+// A single-view chart's x and y titles (its axes' titles), set on the live view as signals (swarmcastPatch).
+function swarmcastAxisTitles(spec) {
+  const single = spec && !spec.layer && !spec.hconcat && !spec.vconcat && !spec.concat && !spec.facet && !spec.repeat;
+  const out = {};
+  if (single && spec.encoding) {
+    for (const ch of ["x", "y"]) {
+      if (spec.encoding[ch] && typeof spec.encoding[ch].title === "string") out[ch] = spec.encoding[ch].title;
+    }
+  }
+  return out;
+}
+function swarmcastSized(spec) {
+  return JSON.stringify([spec.title, spec.height, swarmcastAxisTitles(spec)]);
+}
 function swarmcastShape(spec) {
   const { text, subtitle, ...rest } = swarmcastTitleParts(spec.title);
   const title = { hasText: text !== undefined, hasSubtitle: subtitle !== undefined, rest };
   // a height in pixels is set on the live view (a strip ticked on or off makes the chart taller or shorter)
   const height = typeof spec.height === "number" ? "pixels" : spec.height;
-  return JSON.stringify({ ...spec, datasets: Object.keys(spec.datasets || {}), description: null, title, height });
+  const shape = { ...spec, datasets: Object.keys(spec.datasets || {}), description: null, title, height };
+  const axisTitles = swarmcastAxisTitles(spec);
+  if (Object.keys(axisTitles).length) {
+    shape.encoding = { ...spec.encoding };
+    for (const ch of Object.keys(axisTitles)) shape.encoding[ch] = { ...spec.encoding[ch], title: "(axis title)" };
+  }
+  return JSON.stringify(shape);
 }
 // The compiled Vega spec takes its title and subtitle from signals, so a new title is a signal update.
 function swarmcastPatch(vg) {
-  if (vg.title === undefined || vg.title === null) return vg;
+  vg.signals = vg.signals || [];
+  if (vg.title === undefined || vg.title === null) return swarmcastPatchAxes(vg);
   const title = (typeof vg.title === "string" || Array.isArray(vg.title)) ? { text: vg.title } : vg.title;
   vg.signals = vg.signals || [];
   for (const key of ["text", "subtitle"]) {
@@ -331,6 +352,17 @@ function swarmcastPatch(vg) {
     }
   }
   vg.title = title;
+  return swarmcastPatchAxes(vg);
+}
+// axis titles too (a new measure picked from a menu renames the y axis)
+function swarmcastPatchAxes(vg) {
+  for (const axis of vg.axes || []) {
+    const name = "swarmcast_axis_title_" + axis.scale;
+    if ((axis.scale === "x" || axis.scale === "y") && typeof axis.title === "string" && !vg.signals.some((s) => s.name === name)) {
+      vg.signals.push({ name, value: axis.title });
+      axis.title = { signal: name };
+    }
+  }
   return vg;
 }
 """
@@ -356,11 +388,17 @@ _PATCHES = (
                 });
                 if (next.description) swarmcastApi.view.description(next.description);
                 if (typeof next.height === "number" && next.height !== swarmcastSpec.height) swarmcastApi.view.height(next.height);
+                const axisBefore = swarmcastAxisTitles(swarmcastSpec);
+                for (const [ch, value] of Object.entries(swarmcastAxisTitles(next))) {
+                    if (value !== axisBefore[ch]) swarmcastApi.view.signal("swarmcast_axis_title_" + ch, value);
+                }
                 const parts = swarmcastTitleParts(next.title);
                 for (const key of ["text", "subtitle"]) {
                     if (parts[key] !== undefined && !(parts[key] && parts[key].expr)) swarmcastApi.view.signal("swarmcast_title_" + key, parts[key]);
                 }
                 await swarmcastApi.view.runAsync();
+                // a longer title or axis title, or another height, changes the chart's size: lay it out again
+                if (swarmcastSized(swarmcastSpec) !== swarmcastSized(next)) await swarmcastApi.view.resize().runAsync();
                 swarmcastSpec = next;
                 swarmcastRawNames = rawNames;
                 globalThis.__swarmcastFastRedraws = (globalThis.__swarmcastFastRedraws || 0) + 1;
