@@ -483,7 +483,7 @@ def pressures_chart(*, view: DeclineView):
         parts.append(alt.Chart(layers["labels"]).mark_text(align="left", baseline="middle", dx=8, fontSize=11,
                                                            color="#222222").encode(
             x=alt.X("x:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale, axis=None), text="text:N"))
-    chart = alt.layer(*parts).properties(width=560, height=int(_PX_PER_UNIT * layers["height"]))
+    chart = alt.layer(*parts, width=560, height=int(_PX_PER_UNIT * layers["height"]))  # one copy less than .properties
     shown = ", ".join(_SHORT[k] for k in view.shown)
     off = int((view.rows["period_end"] > pd.Timestamp(_DOMAIN[1])).sum())
     description = (
