@@ -118,11 +118,12 @@ def attention_timeline_chart(*, blocks: pd.DataFrame, statement_day: int | None 
                 scale=alt.Scale(domain=[0, 1])),
         tooltip=tip + [alt.Tooltip("official_share_so_far:Q", format=".1%")],
     )
-    panels = [cov, churn, share]
-    if statement_day is not None:
-        rule = alt.Chart(pd.DataFrame({"week": [statement_day / 7.0]})).mark_rule(
-            color=charts.PALETTE[5], strokeDash=[4, 3]).encode(x="week:Q")
-        panels = [alt.layer(p, rule) for p in panels]
+    # the statement's line is a layer even when there is no statement (then with no row), so ticking the statement
+    # changes only the chart's data and the browser redraws it in place
+    weeks = [statement_day / 7.0] if statement_day is not None else []
+    rule = alt.Chart(pd.DataFrame({"week": pd.Series(weeks, dtype=float)})).mark_rule(
+        color=charts.PALETTE[5], strokeDash=[4, 3]).encode(x="week:Q")
+    panels = [alt.layer(p, rule) for p in (cov, churn, share)]
     chart = alt.vconcat(*panels)
     total_threats = int(blocks["threats"].sum())
     total_cov = int(blocks["covered"].sum())
