@@ -30,13 +30,14 @@ EXPLORERS = {
     "00 dataset tour": lambda: tour.dataset_tour("twitter_transparency"),
     "01 hub-and-spoke": lambda: apparatus.apparatus_explorer(n_nodes=1000, n_hubs=10, seed=1),
     "02 pressures": lambda: decline.pressures_explorer(),
-    "03 hash threshold": lambda: hashing_lab.threshold_explorer(pairs=hashing_lab.run_experiment(seed=0), threshold_bits=8),
-    "04 presence": lambda: access.presence_explorer(seed=4, creation_attempts_per_day=20, days=180),
-    "05 platforms": lambda: migration.platform_explorer(seed=5),
-    "06 aggregate sizes": lambda: swarm.size_explorer(n_supporters=1_000, runs=8, burn_in_steps=60_000, seed=1),
-    "06 robustness": lambda: swarm.robustness_explorer(n_nodes=1_000, seed=3),
-    "07 attention": lambda: attention_lab.attention_explorer(seed=7),
-    "08 policy lab": lambda: policy.policy_explorer(seed=0, budget_units=10),
+    "03 proactive rates tour": lambda: tour.dataset_tour("platform_proactive"),
+    "04 hash threshold": lambda: hashing_lab.threshold_explorer(pairs=hashing_lab.run_experiment(seed=0), threshold_bits=8),
+    "05 presence": lambda: access.presence_explorer(seed=4, creation_attempts_per_day=20, days=180),
+    "06 platforms": lambda: migration.platform_explorer(seed=5),
+    "07 aggregate sizes": lambda: swarm.size_explorer(n_supporters=1_000, runs=8, burn_in_steps=60_000, seed=1),
+    "07 robustness": lambda: swarm.robustness_explorer(n_nodes=1_000, seed=3),
+    "08 attention": lambda: attention_lab.attention_explorer(seed=7),
+    "09 policy lab": lambda: policy.policy_explorer(seed=0, budget_units=10),
 }
 
 
