@@ -106,11 +106,13 @@ register(
         explanation=(
             "The s^-5/2 law is the model's prediction when shutdowns are common. Close to the threshold (blurred in "
             "small, finite runs) one super-aggregate takes most supporters and the rest no longer follow the law. With "
-            "a standard error of about 0.1, 1.75 is far too far from 2.5 to be noise."
+            "the standard error the explorer prints (about 0.1 with its 8 runs, about 0.2 with the 3 runs of the "
+            "in-browser version), 1.75 is far too far from 2.5 to be noise."
         ),
         why_not={
             "It is only noise: with more runs at 0.001 the fitted exponent would come back to 2.5.": (
-                "The standard error is about 0.1; 1.75 is seven standard errors from 2.5. Something systematic is going on."
+                "Read the standard error printed beside the fit (0.1 to 0.2): 1.75 is four to seven standard errors from "
+                "2.5. Something systematic is going on."
             ),
             "The model is wrong: it should give an exponent of 2.5 at every shutdown rate.": (
                 "The model predicts 2.5 only when shutdowns are common enough; below the threshold it predicts a takeover."
