@@ -122,7 +122,7 @@ def attention_timeline_chart(*, blocks: pd.DataFrame, statement_day: int | None 
     # changes only the chart's data and the browser redraws it in place
     weeks = [statement_day / 7.0] if statement_day is not None else []
     rule = alt.Chart(pd.DataFrame({"week": pd.Series(weeks, dtype=float)})).mark_rule(
-        color=charts.PALETTE[5], strokeDash=[4, 3]).encode(x="week:Q")
+        color=charts.PALETTE[5], strokeDash=[4, 3], aria=False).encode(x="week:Q")  # empty layer: no unlabelled graphic
     panels = [alt.layer(p, rule) for p in (cov, churn, share)]
     chart = alt.vconcat(*panels)
     total_threats = int(blocks["threats"].sum())

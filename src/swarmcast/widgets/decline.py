@@ -475,7 +475,9 @@ def pressures_chart(*, view: DeclineView):
                     domain=list(_BOUND_SHAPES), range=list(_BOUND_SHAPES.values())))),
         ]
     # always a layer (empty when no event is ticked), so ticking an event keeps the chart's structure
-    parts.append(alt.Chart(layers["events"]).mark_rule(strokeWidth=3, color=charts.PALETTE[3]).encode(
+    # aria=False: an empty layer would otherwise be an unlabelled graphic for screen readers (the chart's own
+    # description and caption name the ticked events)
+    parts.append(alt.Chart(layers["events"]).mark_rule(strokeWidth=3, color=charts.PALETTE[3], aria=False).encode(
         x=alt.X("period_start:T", scale=x_scale), y=alt.Y("y:Q", scale=y_scale, axis=None), y2="y2:Q",
         tooltip=[alt.Tooltip("series:N", title="event"), alt.Tooltip("period_start:T", title="date"),
                  "source_id:N", "note:N"]))
