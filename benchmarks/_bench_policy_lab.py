@@ -42,7 +42,8 @@ def run() -> list[dict]:
     for case, fn in cases.items():
         rows.append({"model": "policy_lab", "case": case, "metric": "widget median time", "value": _median_ms(fn), "unit": "ms"})
 
-    from swarmcast.widgets import attention_lab, policy
+    from swarmcast.lessons import l08_attention_and_paradox as attention_lab
+    from swarmcast.lessons import l09_policy_lab as policy
 
     att = attention_lab.attention_explorer()
     extremes = [dict(volume=5.0, follow_through=0.02, statement=False), dict(volume=40.0, follow_through=0.0, statement=True),

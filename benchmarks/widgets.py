@@ -11,17 +11,16 @@ import statistics
 import time
 
 from swarmcast import charts
-from swarmcast.widgets import (
-    access,
-    apparatus,
-    attention_lab,
-    decline,
-    hashing_lab,
-    migration,
-    policy,
-    swarm,
-    tour,
-)
+from swarmcast.lessons import l00_start_here as tour
+from swarmcast.lessons import l01_centralised_apparatus as apparatus
+from swarmcast.lessons import l02_cracks_in_the_caliphate as decline
+from swarmcast.lessons import l03_platforms_push_back as platforms
+from swarmcast.lessons import l04_hashing_and_its_costs as hashing_lab
+from swarmcast.lessons import l05_the_access_problem as access
+from swarmcast.lessons import l06_small_spaces as migration
+from swarmcast.lessons import l07_the_swarm as swarm
+from swarmcast.lessons import l08_attention_and_paradox as attention_lab
+from swarmcast.lessons import l09_policy_lab as policy
 
 BUDGET_MS = 50.0
 
@@ -30,7 +29,7 @@ EXPLORERS = {
     "00 dataset tour": lambda: tour.dataset_tour("twitter_transparency"),
     "01 hub-and-spoke": lambda: apparatus.apparatus_explorer(n_nodes=1000, n_hubs=10, seed=1),
     "02 pressures": lambda: decline.pressures_explorer(),
-    "03 proactive rates tour": lambda: tour.dataset_tour("platform_proactive"),
+    "03 proactive rates tour": lambda: platforms.dataset_tour("platform_proactive"),
     "04 hash threshold": lambda: hashing_lab.threshold_explorer(pairs=hashing_lab.run_experiment(seed=0), threshold_bits=8),
     "05 presence": lambda: access.presence_explorer(seed=4, creation_attempts_per_day=20, days=180),
     "06 platforms": lambda: migration.platform_explorer(seed=5),

@@ -2,34 +2,28 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import altair as alt
 import pytest
 
-import swarmcast
-from swarmcast import charts
+from swarmcast import charts, lessons
+
+#: every chart builder of the course (charts' own and each lesson's), by dotted name, with its example function
+EXAMPLES = {f"{f.__module__}.{f.__qualname__}": (f, ex) for f, ex in lessons.chart_examples().items()}
+BUILDER_NAMES = sorted(EXAMPLES)
 
 
-def _import_all_modules():
-    # builders register themselves on import: import every module of the package first
-    for mod in pkgutil.walk_packages(swarmcast.__path__, prefix="swarmcast."):
-        importlib.import_module(mod.name)
-
-
-_import_all_modules()
-BUILDER_NAMES = sorted(charts.BUILDERS)
-
-
-def test_there_are_registered_builders():
+def test_the_list_holds_the_shared_builders_and_every_lesson_s():
     assert "swarmcast.charts.line_chart" in BUILDER_NAMES and "swarmcast.charts.bar_chart" in BUILDER_NAMES
+    for lesson in lessons.LESSONS:
+        for name in lesson.__all__:
+            if name.endswith("_chart"):
+                assert f"{getattr(lesson, name).__module__}.{name}" in BUILDER_NAMES, f"{lesson.__name__}.{name} has no example"
 
 
 @pytest.mark.parametrize("name", BUILDER_NAMES)
 def test_builder_sets_title_description_and_uses_theme(name):
-    b = charts.BUILDERS[name]
-    chart = b.func(**b.example())
+    func, example = EXAMPLES[name]
+    chart = func(**example())
     spec = chart.to_dict()  # validates against the Vega-Lite schema
     assert spec.get("title"), f"{name}: no title"
     assert len(spec.get("description", "")) >= 20, f"{name}: no text description"
@@ -50,7 +44,7 @@ def test_palette_is_the_okabe_ito_set():
 
 
 def test_show_renders_offline_with_a_caption():
-    chart = charts.line_chart(**charts.BUILDERS["swarmcast.charts.line_chart"].example())
+    chart = charts.line_chart(**charts.CHART_EXAMPLES[charts.line_chart]())
     box = charts.show(chart, sources=["Example (2020). A source."], simulated=True)
     jchart, caption = box.children
     assert isinstance(jchart, alt.JupyterChart)
@@ -68,7 +62,7 @@ def test_show_refuses_an_unfinished_chart():
 
 
 def test_builder_names_a_missing_column():
-    ex = charts.BUILDERS["swarmcast.charts.bar_chart"].example()
+    ex = charts.CHART_EXAMPLES[charts.bar_chart]()
     ex["y"] = "nope"
     with pytest.raises(ValueError, match="y='nope'"):
         charts.bar_chart(**ex)
@@ -101,7 +95,7 @@ _BLOCK_VL_CONVERT = (
     "import altair as alt\n"
     "from swarmcast import charts\n"
     "charts.enable(); charts.enable()\n"
-    "box = charts.show(charts.line_chart(**charts.BUILDERS['swarmcast.charts.line_chart'].example()))\n"
+    "box = charts.show(charts.line_chart(**charts.CHART_EXAMPLES[charts.line_chart]()))\n"
     "print('offline', alt.JupyterChart._is_offline, 'vl_convert' in sys.modules, len(alt.JupyterChart._esm))\n"
 )
 
@@ -134,8 +128,8 @@ def test_without_vl_convert_a_prebundled_module_keeps_charts_offline(tmp_path):
 def test_vega_is_sent_once_per_kernel_and_the_fast_redraw_patch_applies():
     import gzip
 
-    first = charts.show(charts.line_chart(**charts.BUILDERS["swarmcast.charts.line_chart"].example()))
-    second = charts.show(charts.bar_chart(**charts.BUILDERS["swarmcast.charts.bar_chart"].example()))
+    first = charts.show(charts.line_chart(**charts.CHART_EXAMPLES[charts.line_chart]()))
+    second = charts.show(charts.bar_chart(**charts.CHART_EXAMPLES[charts.bar_chart]()))
     assert len(charts._RUNTIME) == 1, "one vega runtime per kernel, not one per chart"
     for box in (first, second):
         assert len(box.children[0]._esm) < 5_000, "a chart must not carry its own copy of vega"

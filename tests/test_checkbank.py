@@ -1,21 +1,19 @@
 """The self-check banks test understanding: every stored numeric answer is recomputed from the data package or the
 model it is about, and multiple-choice answers cannot be guessed from the length or position of an option.
 
-Conventions (written down in ``swarmcast.checkbank``): each bank module defines ``RECOMPUTE = {"lNN-id": callable}``
-with an entry for every ``Numeric`` question it registers.
+Conventions (written down in ``swarmcast.questions``): each lesson's bank (``swarmcast.lessons.lNN_*.questions``)
+defines ``QUESTIONS`` and ``RECOMPUTE = {"lNN-id": callable}`` with an entry for every ``Numeric`` question it holds.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections import Counter
 
 import pytest
 
-from swarmcast import checkbank, checks
+from swarmcast import checks
 
-BANKS = sorted(m.name for m in pkgutil.iter_modules(checkbank.__path__))
+BANKS = [bank.__name__ for bank in checks.BANKS]
 # The longest option may be at most this many times the length of the shortest. Options of very different length
 # are the commonest give-away in a multiple-choice question ("the careful, qualified one is right"); at 1.6 a
 # qualified correct option still has room for its qualification, and a short distractor cannot be a one-word filler.
@@ -26,8 +24,9 @@ MAX_SHARE_CORRECT_LONGEST = 0.40
 
 
 def _questions(bank: str):
-    module = importlib.import_module(f"{checkbank.__name__}.{bank}")
-    prefix = "l" + bank.split("_")[1] + "-"
+    module = next(b for b in checks.BANKS if b.__name__ == bank)
+    prefix = bank.split(".")[2][:3] + "-"  # swarmcast.lessons.l05_the_access_problem.questions -> "l05-"
+    assert all(q.qid.startswith(prefix) for q in module.QUESTIONS), f"{bank}: a question id does not start with {prefix}"
     return module, [checks.get(q) for q in checks.ids() if q.startswith(prefix)]
 
 
@@ -36,14 +35,14 @@ def _choices():
 
 
 def test_there_are_banks_and_questions():
-    assert BANKS and all(_questions(b)[1] for b in BANKS), "a bank module registers no question"
+    assert BANKS and all(_questions(b)[1] for b in BANKS), "a lesson bank holds no question"
 
 
 @pytest.mark.parametrize("bank", BANKS)
 def test_every_numeric_answer_has_a_recompute_entry(bank):
     module, questions = _questions(bank)
     recompute = getattr(module, "RECOMPUTE", None)
-    assert isinstance(recompute, dict), f"{bank} defines no RECOMPUTE dict (see the swarmcast.checkbank docstring)"
+    assert isinstance(recompute, dict), f"{bank} defines no RECOMPUTE dict (see the swarmcast.questions docstring)"
     numeric = {q.qid for q in questions if isinstance(q, checks.Numeric)}
     missing, extra = numeric - set(recompute), set(recompute) - numeric
     assert not missing, f"{bank}: numeric questions with no RECOMPUTE entry: {sorted(missing)}"
@@ -67,7 +66,7 @@ def test_recompute_can_fail_on_a_changed_row(monkeypatch):
     """The comparison is not true by construction: a changed data row moves the recomputed answer."""
     from swarmcast import data
 
-    module, _ = _questions("lesson_03")
+    module, _ = _questions("swarmcast.lessons.l03_platforms_push_back.questions")
     real = data.load
 
     def shifted(name, *a, **kw):

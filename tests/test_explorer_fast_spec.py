@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from swarmcast import charts
-from swarmcast.widgets import _explorer
+from swarmcast import explorer as _explorer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from widgets import EXPLORERS  # noqa: E402  (the explorers exactly as the lessons build them)

@@ -71,7 +71,7 @@ def test_the_lean_only_lines_match_what_the_package_prints():
     from swarmcast import charts
 
     assert any(p.match(charts.NO_VL_CONVERT_NOTE) for p in lean_core.LEAN_ONLY_LINES)
-    swarm_src = (ROOT / "src" / "swarmcast" / "widgets" / "swarm.py").read_text()
+    swarm_src = (ROOT / "src" / "swarmcast" / "lessons" / "l07_the_swarm" / "explorer.py").read_text()
     assert lean_core.EXPLORER_NOTE in swarm_src and re.search(r'f"Note: this explorer pools', swarm_src)
 
 

@@ -80,7 +80,7 @@ def test_checkbank_export_holds_every_question_whole(tmp_path):
 
 def test_an_explorer_shows_its_default_chart_and_live_links(static_mode):
     pytest.importorskip("vl_convert")
-    from swarmcast.widgets import tour
+    from swarmcast.lessons import l00_start_here as tour
 
     explorer = tour.dataset_tour("twitter_transparency")
     bundle = explorer._repr_mimebundle_()

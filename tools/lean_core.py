@@ -17,7 +17,7 @@ The check (what ``make lean-test`` runs):
    data, captions, explorer summaries) must be equal. Lines that say why the lean run differs on purpose (the
    charts-need-the-internet note, an explorer that pools fewer runs without numba) are set aside, and so is the rest
    of a cell that printed such an explorer note (its runs are fewer by design; tests/test_models_aggregates.py and
-   tests/test_widgets_swarm.py prove the runs themselves identical).
+   tests/test_lesson_07_the_swarm.py prove the runs themselves identical).
 Exit status 0 when all of this holds, 1 otherwise, with every difference listed.
 """
 

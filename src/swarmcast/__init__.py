@@ -1,7 +1,9 @@
 """Swarmcast: the small package the course's notebooks import.
 
-Modules: ``data`` (the cited data package), ``models`` (seeded simulations), ``charts`` (one chart style,
-offline rendering), ``widgets`` (explorers), ``checks`` (self-checks), ``grading`` and ``cli`` (instructors).
+Modules: ``data`` (the cited data package), ``models`` (seeded simulations, topic-named), ``lessons`` (one package
+per lesson, ``lessons.l05_the_access_problem``: its explorers, charts and self-check questions), ``charts`` (one chart
+style, offline rendering), ``explorer`` (controls bound to a model and a chart), ``checks`` (self-checks),
+``grading`` (instructors, with the ``swarmcast`` command). ``README.md`` beside this file maps every lesson.
 """
 
 import os as _os

@@ -638,7 +638,6 @@ def _example_series() -> dict:
     }
 
 
-@builder(example=_example_series)
 def line_chart(
     *,
     data: pd.DataFrame,
@@ -677,7 +676,6 @@ def _example_bar() -> dict:
     }
 
 
-@builder(example=_example_bar)
 def bar_chart(
     *,
     data: pd.DataFrame,
@@ -702,3 +700,10 @@ def bar_chart(
     enc["color"] = alt.Color(f"{color}:N", title=color) if color else alt.value(PALETTE[0])
     chart = alt.Chart(data).mark_bar().encode(**enc)
     return finish(chart, title=title, description=description)
+
+
+#: Every chart builder of this module, with a function giving example arguments (tests build each one).
+CHART_EXAMPLES = {
+    line_chart: _example_series,
+    bar_chart: _example_bar,
+}

@@ -1,8 +1,8 @@
 """Self-check questions for the lessons: instant feedback and a hint, no nbgrader needed.
 
 Why: a self-learner on Binder has no instructor; a question that answers "not yet, look at the
-denominator" teaches more than one that prints the answer. Questions live in question banks in
-``swarmcast.checkbank`` (one module per lesson), so a notebook cell shows only ``checks.ask("l02-fall")``
+denominator" teaches more than one that prints the answer. Questions live in each lesson's question bank
+(``swarmcast.lessons.lNN_*.questions``), so a notebook cell shows only ``checks.ask("l02-fall")``
 and never the answer itself.
 
 Use in a notebook::
@@ -18,121 +18,46 @@ Use in code (tests, scripts)::
 from __future__ import annotations
 
 import html
-import importlib
-import math
-import numbers
-import pkgutil
-from dataclasses import dataclass, field
-
-__all__ = ["Feedback", "Numeric", "Choice", "ask", "get", "ids", "register"]
 
 
-@dataclass(frozen=True)
-class Feedback:
-    """The result of checking one answer."""
+from .lessons.l00_start_here import questions as _q00
+from .lessons.l01_centralised_apparatus import questions as _q01
+from .lessons.l02_cracks_in_the_caliphate import questions as _q02
+from .lessons.l03_platforms_push_back import questions as _q03
+from .lessons.l04_hashing_and_its_costs import questions as _q04
+from .lessons.l05_the_access_problem import questions as _q05
+from .lessons.l06_small_spaces import questions as _q06
+from .lessons.l07_the_swarm import questions as _q07
+from .lessons.l08_attention_and_paradox import questions as _q08
+from .lessons.l09_policy_lab import questions as _q09
+from .questions import Choice, Feedback, Numeric, Question
 
-    correct: bool
-    message: str
+__all__ = ["Feedback", "Numeric", "Choice", "BANKS", "ask", "get", "ids"]
 
-
-@dataclass(frozen=True)
-class Numeric:
-    """A question whose answer is a number, accepted within an absolute tolerance.
-
-    ``explanation`` is shown only after a correct answer. ``hint`` is shown after a wrong one.
-    """
-
-    qid: str
-    prompt: str
-    answer: float
-    tolerance: float
-    hint: str
-    explanation: str
-    unit: str = ""
-
-    def __post_init__(self):
-        if not (isinstance(self.tolerance, numbers.Real) and self.tolerance >= 0):
-            raise ValueError(f"tolerance must be a number >= 0; got {self.tolerance!r}")
-
-    def check(self, value) -> Feedback:
-        if isinstance(value, str):
-            value = value.strip().replace(",", "").rstrip("%").strip()
-            try:
-                value = float(value)
-            except ValueError:
-                return Feedback(False, "Please enter a number (digits only, for example 12.5).")
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
-            return Feedback(False, "Please enter a finite number.")
-        if abs(float(value) - self.answer) <= self.tolerance:
-            return Feedback(True, f"Correct. {self.explanation}")
-        return Feedback(False, f"Not yet. Hint: {self.hint}")
+#: The question bank of every lesson, in lesson order: each module holds ``QUESTIONS`` and ``RECOMPUTE``.
+BANKS = (_q00, _q01, _q02, _q03, _q04, _q05, _q06, _q07, _q08, _q09)
 
 
-@dataclass(frozen=True)
-class Choice:
-    """A multiple-choice question with one correct option.
-
-    ``why_not`` maps a wrong option to a targeted explanation of the misconception behind it.
-    """
-
-    qid: str
-    prompt: str
-    options: tuple[str, ...]
-    correct: str
-    hint: str
-    explanation: str
-    why_not: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self):
-        if self.correct not in self.options:
-            raise ValueError(f"correct must be one of the options {self.options!r}; got {self.correct!r}")
-        unknown = set(self.why_not) - set(self.options)
-        if unknown:
-            raise ValueError(f"why_not names options that do not exist: {sorted(unknown)!r}")
-
-    def check(self, value) -> Feedback:
-        if value not in self.options:
-            return Feedback(False, "Please pick one of the options.")
-        if value == self.correct:
-            return Feedback(True, f"Correct. {self.explanation}")
-        specific = self.why_not.get(value)
-        msg = f"Not quite. {specific} " if specific else "Not quite. "
-        return Feedback(False, f"{msg}Hint: {self.hint}")
+def _index(banks) -> dict[str, Question]:
+    index: dict[str, Question] = {}
+    for bank in banks:
+        for q in bank.QUESTIONS:
+            if q.qid in index:
+                raise ValueError(f"two questions share the id {q.qid!r} (in {bank.__name__})")
+            index[q.qid] = q
+    return index
 
 
-Question = Numeric | Choice
-_BANK: dict[str, Question] = {}
-_LOADED = False
-
-
-def register(*questions: Question) -> None:
-    """Add questions to the bank (called by the ``swarmcast.checkbank`` modules)."""
-    for q in questions:
-        if q.qid in _BANK and _BANK[q.qid] != q:
-            raise ValueError(f"two different questions share the id {q.qid!r}")
-        _BANK[q.qid] = q
-
-
-def _load_banks() -> None:
-    global _LOADED
-    if _LOADED:
-        return
-    from . import checkbank
-
-    for mod in pkgutil.iter_modules(checkbank.__path__):
-        importlib.import_module(f"{checkbank.__name__}.{mod.name}")
-    _LOADED = True
+_BANK: dict[str, Question] = _index(BANKS)
 
 
 def ids() -> list[str]:
     """Every question id, sorted."""
-    _load_banks()
     return sorted(_BANK)
 
 
 def get(qid: str) -> Question:
     """The question with this id; an unknown id raises ValueError with close matches."""
-    _load_banks()
     if qid not in _BANK:
         import difflib
 

@@ -101,7 +101,7 @@ def figure_html(spec: dict, *, sources: list[str] | None = None, simulated: bool
 
 def selfcheck_html(q) -> str:
     """One self-check question as an HTML form, checked in the browser by selfcheck.js."""
-    from .checks import Numeric
+    from .questions import Numeric
 
     uid = _next_id("sc")
     prompt = f'<p id="{uid}-prompt" class="swarmcast-prompt"><strong>Self-check.</strong> {html.escape(q.prompt)}</p>'

@@ -1,0 +1,308 @@
+"""The explorer: controls bound to a computation and a chart that redraws in place.
+
+Why: every lesson has an explorer (a model or a data filter behind sliders and dropdowns). They all
+share this one mechanism, so each lesson's explorer is only three small functions: compute, render
+and summarise. The chart is an offline ``alt.JupyterChart`` updated in place; a live text summary
+under it says in words what the chart shows (alt text that follows the sliders).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import altair as alt
+import pandas as pd
+from altair.utils.schemapi import SchemaBase, Undefined
+
+from . import charts
+
+__all__ = ["Explorer"]
+
+
+class Explorer:
+    """Bind ``controls`` (name -> ipywidget with a ``value``) to ``compute`` and ``render``.
+
+    - ``compute(**values)`` returns any result (usually a DataFrame); it is the model or data step and
+      is timed (``last_compute_ms``) so benchmarks can check the 50 ms budget.
+    - ``render(result, values)`` returns an altair chart built with :func:`swarmcast.charts.finish`.
+    - ``summarise(result, values)`` returns one or two sentences stating what the chart now shows.
+    """
+
+    def __init__(
+        self,
+        *,
+        controls: Mapping[str, Any],
+        compute: Callable[..., Any],
+        render: Callable[[Any, dict], alt.TopLevelMixin],
+        summarise: Callable[[Any, dict], str] | None = None,
+        sources: list[str] | None = None,
+        simulated: bool = False,
+        instructions: str | None = None,
+    ):
+        import ipywidgets as w
+
+        if not controls:
+            raise ValueError("controls must name at least one widget")
+        self.controls = dict(controls)
+        self._compute, self._render, self._summarise = compute, render, summarise
+        self.sources, self.simulated = sources or [], simulated
+        self.last_compute_ms = float("nan")
+        self.last_update_ms = float("nan")
+        self.n_updates = 0
+        charts.enable()
+        self.result = self._run_compute()
+        first = self._render(self.result, self.values)
+        self.chart, self._spec = charts.jupyter_chart(first)
+        self._check_spec(self._spec)
+        self._templates = _SpecTemplates()
+        self._templates.add(first, self._spec)
+        self._memo: dict = {}
+        key = self._memo_key()
+        if key is not None and self._MEMO_MAX > 0 and not charts._has_params(self._spec):
+            self._memo[key] = (self.result, self._spec)
+        self.summary = w.HTML(self._summary_html())
+        self.caption = w.HTML(charts.caption_html(first, sources=self.sources, simulated=simulated))
+        for control in self.controls.values():
+            if hasattr(control, "continuous_update"):
+                control.continuous_update = False
+            control.observe(self._on_change, names="value")
+        parts = []
+        if instructions:
+            parts.append(w.HTML(f'<p style="line-height:1.45">{html.escape(instructions)}</p>'))
+        parts += [w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")), self.chart, self.summary, self.caption]
+        self.widget = w.VBox(parts)
+        self.widget.add_class("swarmcast-explorer")
+
+    @property
+    def values(self) -> dict:
+        """The current value of every control, by name."""
+        return {name: c.value for name, c in self.controls.items()}
+
+    @property
+    def spec(self) -> dict:
+        """The current Vega-Lite spec as a dict: exactly what was sent to the browser."""
+        return self._spec
+
+    def _run_compute(self):
+        start = time.perf_counter()
+        result = self._compute(**self.values)
+        self.last_compute_ms = (time.perf_counter() - start) * 1000.0
+        return result
+
+    @staticmethod
+    def _check_spec(spec: dict) -> None:
+        if not spec.get("title") or not spec.get("description"):
+            raise ValueError("render() must return a chart built with swarmcast.charts.finish (title and description)")
+
+    def _summary_html(self) -> str:
+        if self._summarise is None:
+            return ""
+        text = self._summarise(self.result, self.values)
+        return f'<p role="status" aria-live="polite" style="line-height:1.45;max-width:48em">{html.escape(text)}</p>'
+
+    def update(self) -> None:
+        """Recompute and redraw from the current control values."""
+        start = time.perf_counter()
+        key = self._memo_key()
+        hit = self._memo.get(key) if key is not None else None
+        if hit is not None:  # these control values were drawn before: same result, same spec, nothing recomputed
+            self._memo[key] = self._memo.pop(key)  # most recently used last
+            self.result, spec = hit
+            self.last_compute_ms = 0.0
+            self.chart.spec = spec
+            self._spec = spec
+            self._after_redraw(spec, start)
+            return
+        self.result = self._run_compute()
+        chart = self._render(self.result, self.values)
+        spec = self._templates.spec_for(chart)
+        if spec is None:
+            # serialised once and sent as a spec (validated only when charts.validating(), as in the tests)
+            _, spec = charts.jupyter_chart(chart, self.chart)
+            self._templates.add(chart, spec)
+        else:
+            if charts.validating():  # the tests: the template's spec must be exactly altair's
+                full = charts.human_spec(chart.to_dict(validate=True))
+                if full != spec:
+                    raise AssertionError("the explorer's fast spec differs from altair's to_dict")
+            self.chart.spec = spec
+        self._check_spec(spec)
+        self._spec = spec
+        if key is not None and self._MEMO_MAX > 0 and not charts._has_params(spec):
+            self._memo[key] = (self.result, spec)
+            while len(self._memo) > self._MEMO_MAX:
+                self._memo.pop(next(iter(self._memo)))
+        self._after_redraw(spec, start)
+
+    def _after_redraw(self, spec: dict, start: float) -> None:
+        self.summary.value = self._summary_html()
+        self.caption.value = charts.caption_html(spec, sources=self.sources, simulated=self.simulated)
+        self.n_updates += 1
+        self.last_update_ms = (time.perf_counter() - start) * 1000.0
+
+    #: Redraws kept per explorer, by control values: a student moving a slider back and forth, or ticking a box off
+    #: and on again, gets the chart already drawn for those values (compute and render are seeded, so the same
+    #: values always give the same result) without the 20-70 ms of model and chart building.
+    _MEMO_MAX = 32
+
+    def _memo_key(self):
+        key = tuple(self.values.items())
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def _on_change(self, _change) -> None:
+        self.update()
+
+    def _repr_mimebundle_(self, **kwargs):
+        from . import static  # the site build (SWARMCAST_STATIC=1): default chart and run-it-live links
+
+        if static.enabled():
+            return {"text/html": static.explorer_html(self), "text/plain": "<swarmcast explorer>"}
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class _SpecTemplates:
+    """Specs of charts this explorer has drawn, reused when a redraw changes only data, title and alt text.
+
+    Why: altair's to_dict of a layered or concatenated chart costs 30-150 ms a redraw (deep copies of every
+    subchart), while most moves of a control change only the chart's data. A new chart's altair objects are
+    reduced to a skeleton (DataFrames and the top-level title/description/height set aside); when an earlier chart
+    had the same skeleton, its spec gets the new datasets (named by altair's own _prepare_data, so the names are the
+    ones to_dict gives) and the new title, description and height. A new skeleton (a rule moved by a slider, another
+    view) takes altair's full to_dict path once and is kept. Under charts.validating() (the tests) every reused
+    spec is checked against altair's own to_dict (Explorer.update).
+    """
+
+    _TOP_LEVEL_TEXT = ("title", "description", "height")  # the browser sets these on the live chart
+    _MAX = 16  # structures kept per explorer (each holds one spec with its data)
+
+    def __init__(self):
+        self._known: dict = {}  # skeleton -> (dataset names in order, spec)
+
+    def add(self, chart, spec: dict) -> None:
+        if charts._has_params(spec) or "datasets" not in spec or len(self._known) >= self._MAX:
+            return  # interactive params need JupyterChart's own bookkeeping
+        try:
+            skeleton, frames = self._skeleton(chart)
+            self._known[skeleton] = (self._names(frames), spec)
+        except (TypeError, ValueError):
+            pass
+
+    @classmethod
+    def _skeleton(cls, chart):
+        frames: list = []
+
+        def walk(obj, top=False):
+            if isinstance(obj, pd.DataFrame):
+                frames.append(obj)
+                return ("<data>",)
+            if isinstance(obj, SchemaBase):
+                kwds = tuple(sorted((k, walk(v)) for k, v in obj._kwds.items()
+                                    if not (top and k in cls._TOP_LEVEL_TEXT) and v is not Undefined))
+                return (type(obj), tuple(walk(a) for a in obj._args), kwds)
+            if isinstance(obj, (list, tuple)):
+                return ("<list>",) + tuple(walk(v) for v in obj)
+            if isinstance(obj, dict):
+                return ("<dict>",) + tuple(sorted((k, walk(v)) for k, v in obj.items()))
+            if isinstance(obj, (str, int, float, bool, type(None))):
+                return (type(obj), obj)  # typed: 1, 1.0 and True are equal in Python, not in the spec
+            raise TypeError(type(obj).__name__)  # anything else (arrays, ...) takes the full path
+
+        skeleton = walk(chart, top=True)
+        hash(skeleton)
+        return skeleton, frames
+
+    @staticmethod
+    def _names(frames: list) -> list[tuple[str, Any]]:
+        from altair.vegalite.v6.api import _prepare_data
+
+        out, done = [], {}
+        for frame in frames:
+            if id(frame) not in done:  # one frame drawn by several layers is converted once
+                key = _content_key(frame)
+                converted = _CONVERTED.get(key) if key is not None else None
+                if converted is None:
+                    context: dict = {}
+                    named = _prepare_data(frame, context)
+                    name = getattr(named, "name", Undefined)
+                    if not isinstance(name, str) or name not in context.get("datasets", {}):
+                        raise TypeError("data not consolidated")
+                    converted = (name, context["datasets"][name])
+                    if key is not None:
+                        _CONVERTED[key] = converted
+                        while len(_CONVERTED) > _CONVERTED_MAX:
+                            _CONVERTED.pop(next(iter(_CONVERTED)))
+                else:
+                    _CONVERTED[key] = _CONVERTED.pop(key)  # most recently used last
+                done[id(frame)] = converted
+            out.append(done[id(frame)])
+        return out
+
+    def spec_for(self, chart) -> dict | None:
+        """The spec of ``chart`` built from a known one, or None when none has its skeleton."""
+        if not self._known:
+            return None
+        try:
+            skeleton, frames = self._skeleton(chart)
+            known = self._known.get(skeleton)
+            if known is None:
+                return None
+            new = self._names(frames)
+        except (TypeError, ValueError):
+            return None
+        names, old_spec = known
+        rename: dict[str, str] = {}
+        for (old, _), (name, _) in zip(names, new):
+            if rename.setdefault(old, name) != name:
+                return None  # two panels shared one dataset and now differ
+        # the known spec's key order is kept: the browser compares specs as JSON text to redraw in place
+        spec = _renamed({k: v for k, v in old_spec.items() if k != "datasets"}, rename)
+        values = dict(new)
+        datasets: dict = {}  # in the known spec's order, so the browser's in-place redraw matches them up
+        for old, old_values in old_spec["datasets"].items():
+            name = rename.get(old, old)
+            datasets.setdefault(name, values[name] if old in rename else old_values)
+        for key in self._TOP_LEVEL_TEXT:
+            value = getattr(chart, key, Undefined)
+            if value is Undefined:
+                spec.pop(key, None)
+            else:
+                spec[key] = value.to_dict(validate=False) if isinstance(value, SchemaBase) else value
+        spec["datasets"] = datasets
+        return {k: spec[k] for k in [*old_spec, *spec] if k in spec}
+
+
+#: Frames already converted to Vega-Lite rows, by content: a panel whose data a move leaves unchanged (the
+#: baseline run, the observed series) is rebuilt as a new but equal DataFrame on every redraw.
+_CONVERTED: dict = {}
+_CONVERTED_MAX = 64
+
+
+def _content_key(frame: pd.DataFrame):
+    """A key for a frame's content (columns, dtypes, index and a hash of every row), or None if it has none."""
+    for column, dtype in frame.dtypes.items():
+        if dtype == object and pd.api.types.infer_dtype(frame[column], skipna=False) != "string":
+            return None  # such columns hash by their text, so 1 and "1" would collide: always converted
+    try:
+        rows = pd.util.hash_pandas_object(frame, index=True).to_numpy()
+    except (TypeError, ValueError):
+        return None
+    return (tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), len(frame),
+            hashlib.sha256(rows.tobytes()).hexdigest())
+
+
+def _renamed(node, rename: dict):
+    if isinstance(node, dict):
+        if isinstance(node.get("name"), str) and node["name"] in rename:
+            return {**node, "name": rename[node["name"]]}
+        return {k: _renamed(v, rename) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_renamed(v, rename) for v in node]
+    return node

@@ -1,0 +1,121 @@
+"""Lesson 01's explorer: a hub network keeps its reach when random accounts go and loses it when its hubs go."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from swarmcast.lessons import l01_centralised_apparatus as apparatus
+
+
+def _marker(spec: dict) -> dict:
+    rows = [row for rows in spec["datasets"].values() for row in rows if "scenario" in row]
+    assert len(rows) == 1
+    return rows[0]
+
+
+@pytest.fixture()
+def explorer():
+    return apparatus.apparatus_explorer(n_nodes=400, n_hubs=8, seed=3)
+
+
+def test_removing_hubs_lowers_reach_step_by_step_to_zero():
+    reach = [apparatus.remove_accounts(hubs_removed=k, random_share=0.0, n_nodes=400, n_hubs=8, seed=3).reach_share
+             for k in range(9)]
+    assert reach[0] == 1.0
+    assert all(b < a for a, b in zip(reach, reach[1:])), reach
+    assert reach[-1] == 0.0
+
+
+def test_random_loss_of_the_same_number_of_accounts_barely_matters():
+    hubs = apparatus.remove_accounts(hubs_removed=8, random_share=0.0, n_nodes=400, n_hubs=8, seed=3)
+    assert hubs.n_removed == 8 and hubs.hubs_left == 0
+    # 8 random accounts of 400: reach falls by little more than the 2% removed
+    assert hubs.same_count_random_reach > 0.95
+
+
+def test_more_random_removal_never_raises_reach():
+    reach = [apparatus.remove_accounts(hubs_removed=2, random_share=r / 100, n_nodes=400, n_hubs=8, seed=3).reach_share
+             for r in range(0, 31, 5)]
+    assert all(b <= a for a, b in zip(reach, reach[1:])) and reach[-1] < reach[0]
+
+
+def test_the_scenario_without_random_loss_lies_on_the_targeted_curve():
+    curves = apparatus.removal_curves(n_nodes=400, n_hubs=8, seed=3)
+    targeted = curves[curves["removal"] == "best-connected removed first"].set_index("n_removed")["reach_share"]
+    for k in (1, 4, 8):
+        state = apparatus.remove_accounts(hubs_removed=k, random_share=0.0, n_nodes=400, n_hubs=8, seed=3)
+        assert state.reach_share == pytest.approx(targeted[k])
+    random_only = apparatus.remove_accounts(hubs_removed=0, random_share=0.1, n_nodes=400, n_hubs=8, seed=3)
+    random = curves[curves["removal"] == "removed at random"].set_index("n_removed")["reach_share"]
+    assert random_only.reach_share == pytest.approx(random[random_only.n_removed])
+
+
+def test_hub_slider_moves_the_marker_down_and_changes_the_summary(explorer):
+    before, text = _marker(explorer.spec), explorer.summary.value
+    explorer.controls["hubs_removed"].value = 4
+    after = _marker(explorer.spec)
+    assert after["n_removed"] == 4 and after["reach_share"] < before["reach_share"]
+    assert explorer.summary.value != text and "4 of 8 hubs left" in explorer.summary.value
+    assert "at random would leave" in explorer.summary.value
+
+
+def test_random_slider_moves_the_marker_right_and_down(explorer):
+    before = _marker(explorer.spec)
+    explorer.controls["random_share"].value = 0.2
+    after = _marker(explorer.spec)
+    assert after["n_removed"] == 80 and after["reach_share"] < before["reach_share"]
+    assert "best-connected accounts would leave" in explorer.summary.value
+
+
+def test_measure_dropdown_switches_the_plotted_field(explorer):
+    explorer.controls["hubs_removed"].value = 8
+    assert explorer.spec["layer"][0]["encoding"]["y"]["field"] == "reach_share"
+    assert _marker(explorer.spec)["reach_share"] == 0.0
+    explorer.controls["measure"].value = "largest_component_share"
+    assert explorer.spec["layer"][0]["encoding"]["y"]["field"] == "largest_component_share"
+    assert 0.0 < _marker(explorer.spec)["largest_component_share"] < 0.2
+
+
+def test_output_is_labelled_simulated_and_seeded(explorer):
+    assert explorer.simulated and explorer.result.simulated
+    assert "Simulated data" in explorer.caption.value and "Simulated" in explorer.summary.value
+    assert apparatus.removal_curves(n_nodes=400, n_hubs=8, seed=3).attrs["simulated"] is True
+    a = apparatus.remove_accounts(hubs_removed=1, random_share=0.15, n_nodes=400, n_hubs=8, seed=3)
+    b = apparatus.remove_accounts(hubs_removed=1, random_share=0.15, n_nodes=400, n_hubs=8, seed=3)
+    c = apparatus.remove_accounts(hubs_removed=1, random_share=0.15, n_nodes=400, n_hubs=8, seed=4)
+    assert a == b and a != c
+
+
+def test_compute_time_is_measured(explorer):
+    assert math.isfinite(explorer.last_compute_ms)
+    explorer.controls["random_share"].value = 0.3
+    assert explorer.n_updates == 1 and math.isfinite(explorer.last_compute_ms)
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"hubs_removed": -1, "random_share": 0.0}, "hubs_removed"),
+        ({"hubs_removed": 11, "random_share": 0.0}, "hubs_removed"),
+        ({"hubs_removed": 1.5, "random_share": 0.0}, "hubs_removed"),
+        ({"hubs_removed": 0, "random_share": 0.5}, "random_share"),
+        ({"hubs_removed": 0, "random_share": "lots"}, "random_share"),
+        ({"hubs_removed": 0, "random_share": 0.1, "n_nodes": 5}, "n_nodes"),
+        ({"hubs_removed": 0, "random_share": 0.1, "n_hubs": 0}, "n_hubs"),
+        ({"hubs_removed": 0, "random_share": 0.1, "seed": -1}, "seed"),
+    ],
+)
+def test_bad_arguments_name_the_parameter(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        apparatus.remove_accounts(**{"seed": 1, **kwargs})
+
+
+def test_bad_explorer_and_chart_arguments_name_the_parameter():
+    with pytest.raises(ValueError, match="n_hubs"):
+        apparatus.apparatus_explorer(n_nodes=100, n_hubs=50)
+    state = apparatus.remove_accounts(hubs_removed=0, random_share=0.0, n_nodes=100, n_hubs=5, seed=1)
+    with pytest.raises(ValueError, match="measure"):
+        apparatus.removal_chart(curves=apparatus.removal_curves(n_nodes=100, n_hubs=5, seed=1), state=state,
+                                measure="size")
