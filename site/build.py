@@ -134,10 +134,10 @@ def stage_site(stage: Path) -> dict:
     if gen.exists():
         shutil.rmtree(gen)
     gen.mkdir()
-    from swarmcast import static
+    from swarmcast import checks
 
-    static.main([str(gen / "checkbank.js")])
-    (gen / "checkbank.json").write_text(json.dumps(static.checkbank_json(), indent=1, ensure_ascii=False), encoding="utf-8")
+    checks.main([str(gen / "checkbank.js")])
+    (gen / "checkbank.json").write_text(json.dumps(checks.bank_json(), indent=1, ensure_ascii=False), encoding="utf-8")
     return {"lessons": [p.name for p in files], "guide": [str(p.relative_to(ROOT)) for p in published],
             "withheld": [str(p.relative_to(ROOT)) for p in withheld], "generated_static": str(gen)}
 

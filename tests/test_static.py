@@ -65,14 +65,14 @@ def test_ask_renders_every_question_as_a_form(qid, static_mode):
 
 
 def test_checkbank_export_holds_every_question_whole(tmp_path):
-    bank = static.checkbank_json()
+    bank = checks.bank_json()
     assert sorted(bank) == checks.ids()
     for qid, d in bank.items():
         q = checks.get(qid)
         assert d["kind"] == ("numeric" if isinstance(q, checks.Numeric) else "choice")
         assert d["hint"] == q.hint and d["explanation"] == q.explanation
     out = tmp_path / "checkbank.js"
-    assert static.main([str(out)]) == 0
+    assert checks.main([str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert text.startswith("window.SWARMCAST_CHECKBANK = ")
     assert json.loads(text[len("window.SWARMCAST_CHECKBANK = "):].rstrip().rstrip(";")) == bank

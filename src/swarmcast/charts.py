@@ -609,7 +609,8 @@ def show(chart: alt.TopLevelMixin, *, sources: list[str] | None = None, simulate
     from . import static  # the site build (SWARMCAST_STATIC=1) draws an SVG figure instead of a widget
 
     if static.enabled():
-        return static.StaticHTML(static.figure_html(chart.to_dict(), sources=sources, simulated=simulated))
+        spec = chart.to_dict()
+        return static.StaticHTML(static.figure_html(spec, caption=caption_html(spec, sources=sources, simulated=simulated)))
     jchart, spec = jupyter_chart(chart)
     box = w.VBox([jchart, w.HTML(caption_html(spec, sources=sources, simulated=simulated))])
     box.add_class("swarmcast-figure")

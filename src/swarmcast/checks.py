@@ -32,7 +32,7 @@ from .lessons.l08_attention_and_paradox import questions as _q08
 from .lessons.l09_policy_lab import questions as _q09
 from .questions import Choice, Feedback, Numeric, Question
 
-__all__ = ["Feedback", "Numeric", "Choice", "BANKS", "ask", "get", "ids"]
+__all__ = ["Feedback", "Numeric", "Choice", "BANKS", "ask", "get", "ids", "bank_json"]
 
 #: The question bank of every lesson, in lesson order: each module holds ``QUESTIONS`` and ``RECOMPUTE``.
 BANKS = (_q00, _q01, _q02, _q03, _q04, _q05, _q06, _q07, _q08, _q09)
@@ -222,3 +222,42 @@ def ask(qid: str):
     box.answer_widget = box.check_button = answer
     box.feedback = feedback
     return box
+
+
+# --------------------------------------------------------------------------------------------
+# The bank for the course web site (`make site`): site/_static/selfcheck.js judges with the same data
+# --------------------------------------------------------------------------------------------
+
+
+def bank_json() -> dict:
+    """Every self-check question, as the site's browser checker needs it to give the same verdicts as Python."""
+    from dataclasses import asdict
+
+    bank = {}
+    for qid in ids():
+        q = get(qid)
+        d = asdict(q)
+        d["kind"] = "numeric" if isinstance(q, Numeric) else "choice"
+        if "options" in d:
+            d["options"] = list(d["options"])
+        bank[qid] = d
+    return bank
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m swarmcast.checks OUT.js``: write the question bank as a script for the site."""
+    import json
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m swarmcast.checks OUT.js", file=sys.stderr)
+        return 2
+    data = json.dumps(bank_json(), ensure_ascii=False, sort_keys=True)
+    with open(args[0], "w", encoding="utf-8") as fh:
+        fh.write(f"window.SWARMCAST_CHECKBANK = {data};\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

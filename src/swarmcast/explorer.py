@@ -164,7 +164,8 @@ class Explorer:
         from . import static  # the site build (SWARMCAST_STATIC=1): default chart and run-it-live links
 
         if static.enabled():
-            return {"text/html": static.explorer_html(self), "text/plain": "<swarmcast explorer>"}
+            caption = charts.caption_html(self.spec, sources=self.sources, simulated=self.simulated)
+            return {"text/html": static.explorer_html(self, caption=caption), "text/plain": "<swarmcast explorer>"}
         return self.widget._repr_mimebundle_(**kwargs)
 
 

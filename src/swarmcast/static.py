@@ -8,7 +8,7 @@ helpers in :mod:`swarmcast.charts`, :mod:`swarmcast.checks` and the explorers re
 - a chart becomes an inline SVG drawn by vl-convert at build time (no Vega, no script, no CDN), with its
   title and description as alt text and the usual visible caption and sources under it;
 - a self-check becomes a small HTML form; ``site/_static/selfcheck.js`` checks the answer in the browser
-  with the same question bank, exported by :func:`checkbank_json` (same verdicts and messages as
+  with the same question bank, exported by :func:`swarmcast.checks.bank_json` (same verdicts and messages as
   :meth:`swarmcast.checks.Numeric.check` / :meth:`~swarmcast.checks.Choice.check`);
 - an explorer shows its default chart, its summary, the default value of each control, and a
   "run it live" link to the same lesson in JupyterLite and on Binder.
@@ -19,12 +19,9 @@ Nothing here runs in JupyterLab: students always get the live widgets.
 from __future__ import annotations
 
 import html
-import json
 import os
-from dataclasses import asdict
 
-__all__ = ["STATIC_ENV", "LESSON_MARKER", "enabled", "StaticHTML", "figure_html", "selfcheck_html", "explorer_html",
-           "checkbank_json"]
+__all__ = ["STATIC_ENV", "LESSON_MARKER", "enabled", "StaticHTML", "figure_html", "selfcheck_html", "explorer_html"]
 
 #: Set to "1" by the site build (site/build.py) so that charts, checks and explorers render as static HTML.
 STATIC_ENV = "SWARMCAST_STATIC"
@@ -70,10 +67,9 @@ def _svg(spec: dict) -> str:
     return svg[start:] if start >= 0 else svg
 
 
-def figure_html(spec: dict, *, sources: list[str] | None = None, simulated: bool = False) -> str:
-    """A chart spec (dict) as a figure: SVG with alt text, then the course caption (description, sources)."""
-    from .charts import caption_html
-
+def figure_html(spec: dict, *, caption: str) -> str:
+    """A chart spec (dict) as a figure: SVG with alt text, then ``caption`` (the course caption's HTML, made by
+    :func:`swarmcast.charts.caption_html`: description, sources, simulated or not)."""
     title = spec.get("title", "")
     if isinstance(title, dict):
         title = " — ".join(str(title.get(k)) for k in ("text", "subtitle") if title.get(k))
@@ -95,7 +91,7 @@ def figure_html(spec: dict, *, sources: list[str] | None = None, simulated: bool
     return (
         '<figure class="swarmcast-figure swarmcast-static-chart">'
         f'<div class="swarmcast-chart">{image}</div>'
-        f"<figcaption>{caption_html(spec, sources=sources, simulated=simulated)}</figcaption></figure>"
+        f"<figcaption>{caption}</figcaption></figure>"
     )
 
 
@@ -136,14 +132,15 @@ def _control_value(control) -> str:
     return str(shown)
 
 
-def explorer_html(explorer) -> str:
-    """An explorer in its default state: chart, summary, the controls' default values and run-it-live links."""
+def explorer_html(explorer, *, caption: str) -> str:
+    """An explorer in its default state: chart (with ``caption``), summary, the controls' default values and
+    run-it-live links."""
     rows = "".join(
         f"<li>{html.escape(getattr(c, 'description', '') or name)}: <strong>{html.escape(_control_value(c))}</strong></li>"
         for name, c in explorer.controls.items()
     )
     summary = explorer._summary_html()
-    figure = figure_html(explorer.spec, sources=explorer.sources, simulated=explorer.simulated)
+    figure = figure_html(explorer.spec, caption=caption)
     title = explorer.spec.get("title", "")
     title = title.get("text", "") if isinstance(title, dict) else title
     label = html.escape(f"Explorer: {title}" if title else "Explorer", quote=True)
@@ -156,36 +153,3 @@ def explorer_html(explorer) -> str:
         f'<details><summary>Default settings</summary><ul>{rows}</ul></details>'
         f"{figure}{summary}</section>"
     )
-
-
-def checkbank_json() -> dict:
-    """Every self-check question, as the browser needs it to give the same verdicts as Python."""
-    from . import checks
-
-    bank = {}
-    for qid in checks.ids():
-        q = checks.get(qid)
-        d = asdict(q)
-        d["kind"] = "numeric" if isinstance(q, checks.Numeric) else "choice"
-        if "options" in d:
-            d["options"] = list(d["options"])
-        bank[qid] = d
-    return bank
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m swarmcast.static OUT.js``: write the question bank as a script for the site."""
-    import sys
-
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m swarmcast.static OUT.js", file=sys.stderr)
-        return 2
-    data = json.dumps(checkbank_json(), ensure_ascii=False, sort_keys=True)
-    with open(args[0], "w", encoding="utf-8") as fh:
-        fh.write(f"window.SWARMCAST_CHECKBANK = {data};\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -57,12 +57,11 @@ def short_citation(citation: str) -> str:
 
 def _short(source_id: str) -> str:
     """'Author (year)' of a source id (references are read only when a table is shown, not when it is loaded)."""
-    from . import cite
+    from ._package import resolve_dir
+    from ._references import read_citations
 
-    try:
-        return short_citation(cite(source_id))
-    except ValueError:
-        return source_id
+    citation = read_citations(resolve_dir(None)).get(source_id)
+    return short_citation(citation) if citation else source_id
 
 
 def record(df: pd.DataFrame) -> None:
