@@ -5,7 +5,7 @@ gets none, a broken or cheating submission is caught without stopping the run, a
 students. ``tests/test_assignments.py`` asserts these promises for every folder ``solutions/aNN_slug/``; this
 module builds the course copy and the students, runs nbgrader once per assignment and collects the results.
 
-How an assignment joins: put ``solutions/aNN_slug/aNN_slug.ipynb`` (built as STYLE.md says: every answer is a
+How an assignment joins: put ``solutions/aNN_slug/aNN_slug.ipynb`` (built like the others: every answer is a
 function whose body holds the solution region; test cells hold visible then hidden tests), run
 ``nbgrader generate_assignment aNN_slug --force`` from the course root, and add ``tests/fixtures/assignments/aNN.py``
 with these names (see a01.py for a worked example):
