@@ -95,3 +95,54 @@ def test_self_checks_never_import_nbgrader():
         "assert 'nbgrader' not in sys.modules, 'self-checks imported nbgrader'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def _typed(q) -> str:
+    """The answer as a student types it: rounded to what the tolerance needs, thousands separated, "%" if a percent."""
+    decimals = next(d for d in range(10) if abs(round(q.answer, d) - q.answer) <= q.tolerance / 2)
+    text = f"{round(q.answer, decimals):,.{decimals}f}"
+    return f"{text} %" if q.unit == "percent" else text
+
+
+def _numeric_ids() -> list[str]:
+    return [qid for qid in checks.ids() if isinstance(checks.get(qid), checks.Numeric)]
+
+
+def _choice_ids() -> list[str]:
+    return [qid for qid in checks.ids() if isinstance(checks.get(qid), checks.Choice)]
+
+
+@pytest.mark.parametrize("qid", _numeric_ids())
+def test_numeric_question_accepts_its_tolerance_and_nothing_beyond(qid):
+    """Every bank question: just inside the tolerance is right, just outside is wrong, on both sides; the answer
+    typed with a thousands separator (and "%" for a percent) is right; zero and the answer with its sign flipped
+    are wrong (a tolerance that accepts them would make the question unanswerable wrongly)."""
+    q = checks.get(qid)
+    slack = 1e-6 * max(1.0, abs(q.answer))
+    for side in (-1, 1):
+        inside, outside = q.answer + side * q.tolerance * 0.99, q.answer + side * (q.tolerance * 1.01 + slack)
+        assert q.check(inside).correct, f"{qid}: {inside!r} is within the tolerance {q.tolerance:g} but judged wrong"
+        fb = q.check(outside)
+        assert not fb.correct and "Hint" in fb.message, f"{qid}: {outside!r} is outside the tolerance {q.tolerance:g} but judged right"
+    typed = _typed(q)
+    fb = q.check(typed)
+    assert fb.correct and q.explanation in fb.message, f"{qid}: the answer typed as {typed!r} is judged wrong: {fb.message}"
+    for wrong in (0.0, -q.answer):
+        assert not q.check(wrong).correct, f"{qid}: {wrong!r} is accepted (answer {q.answer:g}, tolerance {q.tolerance:g})"
+    if q.unit == "percent":
+        share = q.answer / 100
+        assert not q.check(share).correct, f"{qid}: the share {share:g} typed for a percent is accepted"
+
+
+@pytest.mark.parametrize("qid", _choice_ids())
+def test_choice_question_explains_each_wrong_option_and_accepts_only_the_correct_one(qid):
+    q = checks.get(qid)
+    right = q.check(q.correct)
+    assert right.correct and q.explanation in right.message and "Not" not in right.message, qid
+    for option in q.options:
+        if option == q.correct:
+            continue
+        fb = q.check(option)
+        assert not fb.correct, f"{qid}: the wrong option {option!r} is judged right"
+        assert q.why_not[option] in fb.message and q.hint in fb.message, f"{qid}: the feedback to {option!r} does not explain it: {fb.message}"
+        assert q.explanation not in fb.message, f"{qid}: the feedback to a wrong option gives away the explanation"
