@@ -287,7 +287,7 @@ def test_importing_the_course_skips_only_the_iri_grammar_and_charts_still_valida
         "from swarmcast import charts\n"
         "assert sys.modules.get('rfc3987_syntax', 0) is None, 'the IRI grammar was imported'\n"
         "import jsonschema\n"
-        "ex = charts.BUILDERS['swarmcast.charts.line_chart'].example()\n"
+        "ex = charts.CHART_EXAMPLES[charts.line_chart]()\n"
         "charts.jupyter_chart(charts.line_chart(**ex))\n"
         "bad = charts.line_chart(**ex)\n"
         "bad.width = 'wide'\n"
