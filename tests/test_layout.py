@@ -35,7 +35,8 @@ def _functions(path):
 
 
 def test_function_length_counts_from_def_to_last_line(tmp_path):
-    """The measure itself: a decorated 3-line function is 3 lines long, a nested function counts on its own."""
+    """The measure itself: a function counts from its def line (decorators excluded) to its last line; a nested
+    function counts on its own as well."""
     path = tmp_path / "m.py"
     path.write_text("@decorator\n@other(1)\ndef f(x):\n    def g():\n        return 1\n    return g\n")
     assert sorted(_functions(path)) == [("f", 3, 4), ("g", 4, 2)]
