@@ -246,16 +246,15 @@ def bank_json() -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m swarmcast.checks OUT.js``: write the question bank as a script for the site."""
+    import argparse
     import json
-    import sys
+    from pathlib import Path
 
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m swarmcast.checks OUT.js", file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(prog="python -m swarmcast.checks", description=main.__doc__)
+    parser.add_argument("out", help="the .js file to write (site/build.py passes the site's _static folder)")
+    out = Path(parser.parse_args(argv).out)
     data = json.dumps(bank_json(), ensure_ascii=False, sort_keys=True)
-    with open(args[0], "w", encoding="utf-8") as fh:
-        fh.write(f"window.SWARMCAST_CHECKBANK = {data};\n")
+    out.write_text(f"window.SWARMCAST_CHECKBANK = {data};\n", encoding="utf-8")
     return 0
 
 
