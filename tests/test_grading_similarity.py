@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from swarmcast import cli
+from swarmcast.grading import cli
 from swarmcast.grading import similarity
 
 ROOT = Path(__file__).resolve().parent.parent

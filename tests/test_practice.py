@@ -25,7 +25,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "grading"))
 import synthetic_course as S  # noqa: E402
 
-from swarmcast import cli  # noqa: E402
+from swarmcast.grading import cli  # noqa: E402
 from swarmcast.grading import practice  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

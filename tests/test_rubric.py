@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from swarmcast import cli
+from swarmcast.grading import cli
 from swarmcast.grading import rubric
 from swarmcast.grading.course import CourseError
 

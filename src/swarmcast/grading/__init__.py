@@ -2,7 +2,7 @@
 
 Why: nbgrader grades one submission after another, stops reporting at the first broken one only in its
 log, leaks hidden tests into feedback, and says nothing about how the class did. The ``swarmcast``
-command (``swarmcast.cli``) is a thin layer over these modules, one idea each:
+command (``swarmcast.grading.cli``) is a thin layer over these modules, one idea each:
 
 - ``course``: find the course folder and its nbgrader settings; clear errors.
 - ``runner``: run nbgrader's converters in this process; explain failures in one line.
