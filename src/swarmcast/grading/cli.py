@@ -460,6 +460,41 @@ def _progress_bar(total: int, enabled: bool | None, desc: str):
     return bar, (stream if own else None)
 
 
+def _record_run(course, assignment: str, run, *, partial: bool):
+    """Save the run record of the assignment (one per assignment): a partial run (--student) updates only its students."""
+    from swarmcast.grading import parallel
+
+    record = course.reports_root / assignment / "grading_run.json"
+    previous = parallel.load_run(path=record)
+    if previous is not None and partial:
+        mine = {r.student for r in run.results}
+        merged = tuple(sorted([r for r in previous.results if r.student not in mine] + list(run.results), key=lambda r: r.student))
+        run = parallel.GradeRun(run.assignment, run.workers, merged, run.seconds, run.log_path,
+                                run.sandboxed and previous.sandboxed)
+    parallel.save_run(run=run, path=record)
+    return run
+
+
+def _grade_table(course, assignment: str, run) -> str:
+    """The grading summary table: each student's status, auto+manual score, answers left to grade, reason or notes."""
+    from swarmcast.grading import parallel, report
+
+    df = report.scores(course_dir=course.root, assignment=assignment)
+    totals = df.groupby("student").agg(score=("score", lambda s: s.fillna(0).sum()), max_score=("max_score", "sum"),
+                                       waiting=("score", lambda s: int(s.isna().sum())))
+    rows = []
+    for r in run.results:
+        if r.status == parallel.GRADED and r.student in totals.index:
+            t = totals.loc[r.student]
+            score = f"{t['score']:g} / {t['max_score']:g}"
+            waiting = str(int(t["waiting"])) if t["waiting"] else ""
+        else:
+            score, waiting = "-", ""
+        note = r.reason if r.status == parallel.FAILED else "; ".join(r.notes)
+        rows.append([r.student, r.status, score, waiting, note])
+    return _table(rows, ["student", "status", "auto+manual score", "manual to do", "reason / notes"])
+
+
 def _cmd_grade(args) -> int:
     from swarmcast.grading import parallel, report
     from swarmcast.grading.course import open_course
@@ -478,47 +513,17 @@ def _cmd_grade(args) -> int:
         bar.update(1)
 
     try:
-        run = parallel.autograde(
-            course_dir=course.root,
-            assignment=args.assignment,
-            workers=args.workers,
-            students=args.student,
-            timeout_seconds=args.timeout,
-            on_result=on_result,
-            unsandboxed=args.unsandboxed,
-        )
+        run = parallel.autograde(course_dir=course.root, assignment=args.assignment, workers=args.workers,
+                                 students=args.student, timeout_seconds=args.timeout, on_result=on_result,
+                                 unsandboxed=args.unsandboxed)
     finally:
         bar.close()
         if stream is not None:
             stream.close()
 
-    # Keep one run record per assignment: a partial run (--student) updates only its students.
-    record = course.reports_root / args.assignment / "grading_run.json"
-    previous = parallel.load_run(path=record)
-    if previous is not None and args.student:
-        mine = {r.student for r in run.results}
-        merged = tuple(sorted([r for r in previous.results if r.student not in mine] + list(run.results), key=lambda r: r.student))
-        record_run = parallel.GradeRun(run.assignment, run.workers, merged, run.seconds, run.log_path,
-                                      run.sandboxed and previous.sandboxed)
-    else:
-        record_run = run
-    parallel.save_run(run=record_run, path=record)
-
-    df = report.scores(course_dir=course.root, assignment=args.assignment)
-    totals = df.groupby("student").agg(score=("score", lambda s: s.fillna(0).sum()), max_score=("max_score", "sum"),
-                                       waiting=("score", lambda s: int(s.isna().sum())))
-    rows = []
-    for r in run.results:
-        if r.status == parallel.GRADED and r.student in totals.index:
-            t = totals.loc[r.student]
-            score = f"{t['score']:g} / {t['max_score']:g}"
-            waiting = str(int(t["waiting"])) if t["waiting"] else ""
-        else:
-            score, waiting = "-", ""
-        note = r.reason if r.status == parallel.FAILED else "; ".join(r.notes)
-        rows.append([r.student, r.status, score, waiting, note])
+    record_run = _record_run(course, args.assignment, run, partial=bool(args.student))
     print(f"Graded {args.assignment}: {len(run.results)} submissions, {run.workers} worker(s), {run.seconds:.1f} s")
-    print(_table(rows, ["student", "status", "auto+manual score", "manual to do", "reason / notes"]))
+    print(_grade_table(course, args.assignment, run))
     print()
     timeouts = sum(1 for r in run.results for note in r.notes if "timeout" in note)
     print(
