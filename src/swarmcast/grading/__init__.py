@@ -10,6 +10,8 @@ command (``swarmcast.grading.cli``) is a thin layer over these modules, one idea
 - ``report``: per-student totals, per-question difficulty and discrimination, an offline HTML page.
 - ``scrub`` and ``feedback``: feedback pages with hidden tests removed, checked before release.
 - ``flag``: answers that rebind names, read outside their folder or touch the gradebook.
+- ``practice``: the one factory of synthetic submissions (``make_submission``), and practice classes built with it.
+- ``cli``: the ``swarmcast`` command itself (console script ``swarmcast.grading.cli:main``).
 
 Source: nbgrader 0.9 (Jupyter Development Team), https://nbgrader.readthedocs.io
 Modules are imported on demand: ``import swarmcast.grading`` does not import nbgrader.

@@ -5,6 +5,8 @@ before real students hand anything in, on the course's own assignments and on th
 go wrong in real classes: a full solution, a blank notebook, a partial one, an endless loop, a file that
 is not JSON, and a locked test cell edited to ``pass``. Students are named ``practice-01``, ... and a
 marker file in each student folder lets ``clean_practice`` remove exactly what ``write_practice_class`` wrote.
+Every submission is made by ``make_submission``, the project's one factory of synthetic submissions, which
+the grading tests use too (tests/assignment_harness.py, tests/fixtures/grading/synthetic_course.py).
 Source: the nbgrader 0.9 course folder layout and ``collect`` step (Jupyter Development Team): notebooks in
 ``submitted/<student>/<assignment>/`` with a ``timestamp.txt``; student removal as in
 ``nbgrader db student remove`` (``nbgrader.api.Gradebook.remove_student``).
