@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests
