@@ -141,6 +141,12 @@ def test_the_factory_refuses_what_it_cannot_make():
         practice.make_submission(released, "partial", answers={"a01-q9": "x = 1"})
     with pytest.raises(ValueError, match="cell must be a code answer"):
         practice.make_submission(released, "loop", answers=solutions, cell="a01-q1-tidy-tests")
+    with pytest.raises(ValueError, match="cell is for the loop"):
+        practice.make_submission(released, "partial", answers=solutions, cell="a01-q3-totals")
+    with pytest.raises(ValueError, match="tests is for the tampered and deleted kinds"):
+        practice.make_submission(released, "perfect", answers=solutions, tests=[])
+    with pytest.raises(ValueError, match="in_function is for the loop kind"):
+        practice.make_submission(released, "kernel_death", answers=solutions, in_function=True)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -280,6 +280,12 @@ def make_submission(released, kind: str, *, answers=None, cell: str | None = Non
     answers = dict(answers or {})
     if kind == "blank" and (answers or prelude):
         raise ValueError("a blank submission takes no answers and no prelude")
+    if cell is not None and kind not in ("loop", "kernel_death") and kind not in ATTACKS:
+        raise ValueError(f"cell is for the loop, kernel_death and attacker kinds only; got it with {kind!r}")
+    if tests is not None and kind not in ("tampered", "deleted"):
+        raise ValueError(f"tests is for the tampered and deleted kinds only; got it with {kind!r}")
+    if in_function and kind != "loop":
+        raise ValueError(f"in_function is for the loop kind only; got it with {kind!r}")
     ids = {_meta(c).get("grade_id") for c in released.cells if _meta(c).get("solution")}
     code = [_meta(c)["grade_id"] for c in released.cells if _meta(c).get("solution") and c.cell_type == "code"]
     all_tests = [_meta(c)["grade_id"] for c in released.cells
