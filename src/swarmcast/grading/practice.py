@@ -23,9 +23,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from .._validate import check_int, check_seed
 from .course import Course, CourseError, open_course
 
@@ -415,6 +412,8 @@ class _Plan:
 
 
 def _plan(notebooks: list[_Notebook], n_students: int, seed: int) -> list[_Plan]:
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     code = [g for nb in notebooks for g in nb.code_answers]
     written = [g for nb in notebooks for g in nb.written_answers]
@@ -698,6 +697,8 @@ def write_practice_class(
             "edited_test": plan.edited_test,
             "expect": _expectation(plan, code),
         })
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=["student", "kind", "answers_filled", "loop_cell", "edited_test", "expect"])
     _name_students(course, [p.student for p in plans])
     df.attrs["simulated"] = True
