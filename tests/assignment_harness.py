@@ -3,7 +3,8 @@
 Why: an instructor must be able to trust a grading run: a correct notebook gets full marks, an untouched one
 gets none, a broken or cheating submission is caught without stopping the run, and nothing hidden reaches the
 students. ``tests/test_assignments.py`` asserts these promises for every folder ``solutions/aNN_slug/``; this
-module builds the course copy and the students, runs nbgrader once per assignment and collects the results.
+module builds the course copy and the students (each made by swarmcast.grading.practice.make_submission, the
+one factory of synthetic submissions), runs nbgrader once per assignment and collects the results.
 
 How an assignment joins: put ``solutions/aNN_slug/aNN_slug.ipynb`` (built like the others: every answer is a
 function whose body holds the solution region; test cells hold visible then hidden tests), run
@@ -30,7 +31,6 @@ cheating ones: a run that stopped at a broken notebook would leave the later stu
 from __future__ import annotations
 
 import ast
-import copy
 import html
 import importlib.util
 import json
@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+
+from swarmcast.grading import practice
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
@@ -204,17 +206,6 @@ def _region_lines(source: str, begin: str, end: str) -> tuple[list[str], list[st
     return inside, outside
 
 
-def hidden_lines(nb) -> list[str]:
-    """Distinctive lines of hidden tests: long enough, and not also written outside a hidden region."""
-    inside, outside = [], set()
-    for c in nb.cells:
-        if c.cell_type == "code":
-            i, o = _region_lines(c.source, BEGIN_HIDDEN, END_HIDDEN)
-            inside += i
-            outside |= {line.strip() for line in o}
-    return sorted({line.strip() for line in inside if len(line.strip()) >= 12 and line.strip() not in outside})
-
-
 def solution_lines(nb) -> list[str]:
     """Distinctive lines of solution code and of model written answers."""
     inside, outside = [], set()
@@ -228,10 +219,6 @@ def solution_lines(nb) -> list[str]:
         elif c.cell_type == "code":
             outside |= {line.strip() for line in c.source.split("\n")}
     return sorted({line.strip() for line in inside if len(line.strip()) >= 12 and line.strip() not in outside})
-
-
-def strip_solution_delimiters(source: str) -> str:
-    return "\n".join(line for line in source.split("\n") if BEGIN_SOLUTION not in line and END_SOLUTION not in line)
 
 
 def ends_with_statement(source: str) -> bool:
@@ -261,89 +248,35 @@ def squash(line: str) -> str:
 # ------------------------------------------------------------------------------------------------------------
 
 
-def _answers(nb) -> dict[str, object]:
-    return {grade_id(c): c for c in nb.cells if is_answer(c)}
-
-
-def _fill(exercise, solution, ids) -> object:
-    nb = copy.deepcopy(exercise)
-    sol = _answers(solution)
-    for c in nb.cells:
-        if is_answer(c) and grade_id(c) in ids:
-            c.source = strip_solution_delimiters(sol[grade_id(c)].source)
-    return nb
-
-
-def _replace_answers(exercise, sources: dict[str, str], prelude: str = "") -> object:
-    nb = copy.deepcopy(exercise)
-    first = True
-    for c in nb.cells:
-        if is_answer(c):
-            if grade_id(c) in sources:
-                c.source = sources[grade_id(c)]
-            if first and prelude:
-                c.source = prelude + "\n" + c.source
-            first = False
-    return nb
-
-
-def _kept_by_loop_student(cell) -> bool:
-    """Keep markdown and nbgrader cells; drop the plain code cells a student may delete."""
-    return cell.cell_type == "markdown" or bool(meta(cell))
-
-
 def make_students(assignment: str) -> dict[str, object]:
-    """Student id -> notebook (nbformat node) or raw text (for the submission that is not JSON)."""
+    """Student id -> notebook (nbformat node) or raw text (for the submission that is not JSON), each made by
+    swarmcast.grading.practice.make_submission (the one factory) from the released notebook."""
     fx = fixture(assignment)
-    solution = read(source_notebook(assignment))
     exercise = read(release_notebook(assignment))
-    answer_ids = list(_answers(solution))
-    students: dict[str, object] = {}
+    solutions = practice.solution_answers(read(source_notebook(assignment)))
+    code = {grade_id(c) for c in exercise.cells if is_answer(c)}
+    noisy = {gid: text + "".join("\n" + WARNING_WRAPPER.format(name=name) for name in function_names(text))
+             for gid, text in solutions.items() if gid in code}
 
-    students["s01_solution"] = copy.deepcopy(solution)
-    students["s02_blank"] = copy.deepcopy(exercise)
-    students["s03_partial"] = _fill(exercise, solution, fx.PARTIAL_FILL)
+    def make(kind, **options):
+        return practice.make_submission(exercise, kind, **options)
 
-    edited = copy.deepcopy(exercise)  # every test cell replaced by `pass`: the originals must come back
-    for c in edited.cells:
-        if is_test(c):
-            c.source = "pass"
-    students["s04_edited_tests"] = edited
-
-    full = _fill(exercise, solution, answer_ids)
-    deleted = copy.deepcopy(full)  # a correct notebook with every test cell deleted
-    deleted.cells = [c for c in deleted.cells if not is_test(c)]
-    students["s05_deleted_tests"] = deleted
-
-    loop = copy.deepcopy(full)
-    loop.cells = [c for c in loop.cells if _kept_by_loop_student(c)]
-    for c in loop.cells:
-        if is_answer(c) and grade_id(c) == fx.LOOP_CELL:
-            src = _answers(solution)[fx.LOOP_CELL].source
-            # an infinite loop at the start of the function body (it sleeps, so the test run does not burn a core)
-            c.source = strip_solution_delimiters(
-                re.sub(r"(?m)^(\s+)### BEGIN SOLUTION$", r"\1import time\n\1while True:\n\1    time.sleep(0.01)", src)
-            )
-    students["s06_infinite_loop"] = loop
-
-    killer = copy.deepcopy(full)
-    for c in killer.cells:
-        if is_answer(c):
-            c.source = "import os\nos._exit(1)  # the kernel dies here\n" + c.source
-            break
-    students["s07_kernel_killer"] = killer
-    students["s08_not_json"] = '{"cells": [ this is not a notebook, it was cut short while saving'
-
-    students["s09_fake_equality"] = _replace_answers(exercise, fx.FAKE_ANSWERS)
-    students["s10_rebinds_names"] = _replace_answers(exercise, fx.REBIND_ANSWERS, prelude=REBIND_PRELUDE)
-
-    noisy = copy.deepcopy(full)
-    for c in noisy.cells:
-        if is_answer(c):
-            for name in function_names(c.source):
-                c.source += "\n" + WARNING_WRAPPER.format(name=name)
-    students["s11_stderr_warning"] = noisy
-    students["s12_hard_coded"] = _replace_answers(exercise, fx.HARD_CODED_ANSWERS)
+    students = {
+        "s01_solution": make("perfect", answers=solutions),
+        "s02_blank": make("blank"),
+        "s03_partial": make("partial", answers={g: solutions[g] for g in fx.PARTIAL_FILL}),
+        "s04_edited_tests": make("tampered"),  # every test cell replaced by `pass`: the originals must come back
+        "s05_deleted_tests": make("deleted", answers=solutions),  # a correct notebook with every test cell deleted
+        # the loop student's function loops for ever (sleeping: the test run does not burn a core); the plain code
+        # cells that would call it again are deleted (students may), so the run pays the timeout once
+        "s06_infinite_loop": make("loop", answers=solutions, cell=fx.LOOP_CELL, in_function=True),
+        "s07_kernel_killer": make("kernel_death", answers=solutions),
+        "s08_not_json": make("invalid_json", answers=solutions),
+        "s09_fake_equality": make("equality_cheat", answers=fx.FAKE_ANSWERS),
+        "s10_rebinds_names": make("cheat", answers=fx.REBIND_ANSWERS, prelude=REBIND_PRELUDE),
+        "s11_stderr_warning": make("perfect", answers={**solutions, **noisy}),
+        "s12_hard_coded": make("cheat", answers=fx.HARD_CODED_ANSWERS),
+    }
     assert sorted(students) == list(STUDENTS)
     return students
 
@@ -390,16 +323,6 @@ def nbgrader(args: list[str], cwd: Path, timeout: float = 600) -> subprocess.Com
     )
 
 
-def _write_student(course: Path, assignment: str, student: str, nb) -> None:
-    folder = course / "submitted" / student / assignment
-    folder.mkdir(parents=True)
-    path = folder / f"{assignment}.ipynb"
-    if isinstance(nb, str):
-        path.write_text(nb, encoding="utf-8")
-    else:
-        nbformat.write(nb, str(path))
-
-
 def run_grading(assignment: str, workdir: Path) -> Grading:
     """Copy the course into ``workdir``, generate the release, grade the class, produce feedback, validate."""
     from nbgrader.api import Gradebook, MissingEntry
@@ -415,7 +338,7 @@ def run_grading(assignment: str, workdir: Path) -> Grading:
     g.generated = course / "exercises" / assignment
 
     for student, nb in make_students(assignment).items():
-        _write_student(course, assignment, student, nb)
+        practice.write_submission(course / "submitted" / student / assignment, f"{assignment}.ipynb", nb)
 
     # validate runs while autograde runs (autograde waits on kernels and on the loop's timeout): both only read.
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 import assignment_harness as h
+from swarmcast.grading.scrub import hidden_lines
 
 pytestmark = pytest.mark.slow
 
@@ -212,7 +213,7 @@ def test_every_test_cell_follows_its_answer(assignment):
 @pytest.mark.parametrize("assignment", PARAMS)
 def test_exercises_hold_no_solution_and_no_hidden_test(assignment):
     nb = h.read(h.source_notebook(assignment))
-    secrets = h.solution_lines(nb) + h.hidden_lines(nb)
+    secrets = h.solution_lines(nb) + hidden_lines(source_notebook=nb, comments=True, distinct=True)
     assert secrets, "found no solution or hidden-test lines to look for"
     for path in sorted((h.EXERCISES / assignment).rglob("*")):
         if not path.is_file():
@@ -357,7 +358,7 @@ def test_regenerating_exercises_reproduces_the_committed_files(grading, assignme
 @pytest.mark.parametrize("assignment", PARAMS)
 def test_feedback_does_not_reveal_hidden_tests(grading, assignment):
     g = grading(assignment)
-    hidden = h.hidden_lines(h.read(h.source_notebook(assignment)))
+    hidden = hidden_lines(source_notebook=h.read(h.source_notebook(assignment)), comments=True, distinct=True)
     checked = 0
     for student in h.FEEDBACK_STUDENTS:
         path = g.feedback(student)

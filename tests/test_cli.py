@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "grading"))
 import synthetic_course as S  # noqa: E402
 
-from swarmcast import cli  # noqa: E402
+from swarmcast.grading import cli  # noqa: E402
 
 SWARMCAST = Path(sys.executable).parent / "swarmcast"
 
@@ -105,6 +105,22 @@ def test_a_wrong_number_of_workers_is_a_usage_error(capsys, unreleased, bad):
         cli.main(["grade", "ps1", "--workers", bad, "--course-dir", str(unreleased)])
     assert exc.value.code == cli.EXIT_USAGE
     assert "--workers" in capsys.readouterr().err
+
+
+
+@pytest.mark.parametrize(("command", "option", "bad", "allowed"), [
+    ("grade", "--workers", "1.5", ">= 1 or 'auto'"),
+    ("grade", "--timeout", "0", ">= 1"),
+    ("practice", "--students", "5", "from 6 to 999"),
+    ("practice", "--students", "1000", "from 6 to 999"),
+    ("practice", "--seed", "-1", ">= 0"),
+])
+def test_every_whole_number_option_names_itself_and_its_range(capsys, command, option, bad, allowed):
+    with pytest.raises(SystemExit) as exc:
+        cli.main([command, "ps1", option, bad])
+    assert exc.value.code == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"{option} must be a whole number {allowed}" in err and repr(bad) in err, err
 
 
 def test_release_needs_an_assignment_or_all(capsys, unreleased):

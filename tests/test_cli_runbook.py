@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from swarmcast import cli
+from swarmcast.grading import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNBOOK = ROOT / "instructor_guide" / "grading_runbook.md"

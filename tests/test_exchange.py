@@ -70,7 +70,7 @@ def _build(base: Path) -> None:
     instructor = _env()
 
     # Instructor: build the student version (runbook B1: `swarmcast release`), then publish it (B2).
-    from swarmcast import cli
+    from swarmcast.grading import cli
 
     assert cli.main(["release", S.ASSIGNMENT, "--course-dir", str(course)]) == cli.EXIT_OK
     nbgrader(["release_assignment", S.ASSIGNMENT, *ex], cwd=course, env=instructor)

@@ -25,7 +25,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "grading"))
 import synthetic_course as S  # noqa: E402
 
-from swarmcast import cli  # noqa: E402
+from swarmcast.grading import cli  # noqa: E402
 
 from browser_harness import CHROMIUM, chromium_browser, free_port, wait_for_server  # noqa: E402
 
@@ -52,14 +52,11 @@ def course(tmp_path_factory) -> Path:
     root = S.write_course(tmp_path_factory.mktemp("formgrader") / "course", timeout_seconds=5)
     d = ["--course-dir", root]
     assert _quiet("release", S.ASSIGNMENT, *d) == cli.EXIT_OK
-    S.write_submissions(root, {"ada": "correct", "cy": "correct"})
-    # cy hard-codes question 1: the visible test passes, a hidden one fails (feedback shows the hidden-test message)
-    path = root / "submitted" / "cy" / S.ASSIGNMENT / f"{S.NOTEBOOK}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == "ps1-q1-answer":
-            cell.source = S.HARD_CODED_Q1
-    nbformat.write(nb, path)
+    # cy hard-codes question 1 (the "partial" kind): the visible test passes, a hidden one fails (feedback shows
+    # the hidden-test message)
+    S.write_submissions(root, {"ada": "correct", "cy": "partial"})
+    nb = nbformat.read(root / "submitted" / "cy" / S.ASSIGNMENT / f"{S.NOTEBOOK}.ipynb", as_version=4)
+    assert [c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "ps1-q1-answer"] == [S.HARD_CODED_Q1]
     (root / "reports").mkdir()
     (root / "reports" / "roster.csv").write_text("id,first_name,last_name\nada,Ada,Lovelace\ncy,Cy,Twombly\n", encoding="utf-8")
     assert _quiet("roster", "import", root / "reports" / "roster.csv", *d) == cli.EXIT_OK

@@ -130,3 +130,26 @@ def test_the_report_says_one_answer_waits_in_the_singular(monkeypatch):
     monkeypatch.setattr(report, "_vega_bundle", lambda: "")  # the page text is checked here, not the charts
     page = report._page("ps1", students, questions, None)
     assert "1 answer still waits for a manual grade" in page and "1 answers" not in page
+
+
+def test_grading_lists_its_report_charts_explicitly():
+    from swarmcast.grading import report
+
+    assert set(report.REPORT_CHART_EXAMPLES) == {report.score_distribution_chart, report.difficulty_chart,
+                                                 report.discrimination_chart}
+
+
+@pytest.mark.parametrize("name", ["score_distribution_chart", "difficulty_chart", "discrimination_chart"])
+def test_each_report_chart_sets_title_description_and_uses_the_course_theme(name):
+    # what tests/test_charts.py checked for these builders while they sat in the course's chart registry
+    import altair as alt
+
+    from swarmcast import charts
+    from swarmcast.grading import report
+
+    builder = getattr(report, name)
+    spec = builder(**report.REPORT_CHART_EXAMPLES[builder]()).to_dict()  # validates against the Vega-Lite schema
+    assert spec.get("title"), f"{name}: no title"
+    assert len(spec.get("description", "")) >= 20, f"{name}: no text description"
+    assert alt.theme.active == charts.THEME_NAME
+    assert spec["config"]["range"]["category"] == charts.PALETTE, f"{name}: the course palette is not applied"

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "grading"))
 import synthetic_course as S  # noqa: E402
 import test_practice as P  # noqa: E402  (its fixture builds the graded practice class)
 
-from swarmcast import cli  # noqa: E402
+from swarmcast.grading import cli  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 A = P.A

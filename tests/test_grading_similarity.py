@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from swarmcast import cli
+from swarmcast.grading import cli, practice
 from swarmcast.grading import similarity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,9 +129,14 @@ def course(tmp_path) -> Path:
     shutil.copy(ROOT / "nbgrader_config.py", root)
     nbformat.write(_notebook(SOLUTION, delimiters=True, written=WRITTEN["solution"]), root / "solutions" / A / f"{A}.ipynb")
     nbformat.write(_notebook({}), root / "exercises" / A / f"{A}.ipynb")
+    released = _notebook({})
     for student, bodies in (("copier", RENAMED), ("honest-a", HONEST_A), ("honest-b", HONEST_B), ("blank", {})):
-        (root / "submitted" / student / A).mkdir(parents=True)
-        nbformat.write(_notebook(bodies, written=WRITTEN.get(student)), root / "submitted" / student / A / f"{A}.ipynb")
+        answers = {gid: SIGNATURES[gid] + body for gid, body in bodies.items()}
+        if WRITTEN.get(student):
+            answers["hw-q3-written"] = WRITTEN[student]
+        kind = "partial" if answers else "blank"
+        practice.write_submission(root / "submitted" / student / A, f"{A}.ipynb",
+                                  practice.make_submission(released, kind, answers=answers))
     return root
 
 

@@ -32,7 +32,7 @@ def test_the_guide_links_the_page_and_the_page_has_a_section_per_remedy():
 
 
 def test_every_swarmcast_command_the_page_names_exists():
-    from swarmcast import cli
+    from swarmcast.grading import cli
 
     import argparse
 

@@ -25,7 +25,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "grading"))
 import synthetic_course as S  # noqa: E402
 
-from swarmcast import cli  # noqa: E402
+from swarmcast.grading import cli  # noqa: E402
 from swarmcast.grading import practice  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +71,82 @@ def tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture()
 def course(tmp_path) -> Path:
     return copy_course(tmp_path / "course")
+
+
+# ------------------------------------------------------------------------------------------------
+# The one factory of synthetic submissions (fast: no nbgrader run)
+# ------------------------------------------------------------------------------------------------
+
+
+def _a01():
+    released = nbformat.read(ROOT / "exercises" / A / NB, as_version=4)
+    solutions = practice.solution_answers(nbformat.read(ROOT / "solutions" / A / NB, as_version=4))
+    return released, solutions
+
+
+def _sources(nb) -> dict[str, str]:
+    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells if "grade_id" in c.metadata.get("nbgrader", {})}
+
+
+def test_the_factory_has_every_kind_the_tests_and_practice_need():
+    need = {"perfect", "blank", "partial", "tampered", "deleted", "loop", "kernel_death", "invalid_json", "equality_cheat"}
+    assert need <= set(practice.SUBMISSION_KINDS) and len(practice.ATTACKS) == 9
+
+
+def test_each_kind_changes_only_what_it_says():
+    released, solutions = _a01()
+    rel = _sources(released)
+    tests = [g for g, c in cells(ROOT / "exercises" / A / NB).items() if meta(c)["grade"] and not meta(c)["solution"]
+             and c.cell_type == "code"]
+    code = [g for g, c in cells(ROOT / "exercises" / A / NB).items() if meta(c)["solution"] and c.cell_type == "code"]
+    assert _sources(practice.make_submission(released, "blank")) == rel
+    perfect = _sources(practice.make_submission(released, "perfect", answers=solutions))
+    assert {g: perfect[g] for g in solutions} == solutions and all(perfect[t] == rel[t] for t in tests)
+    assert HIDDEN not in json.dumps(perfect)
+    tampered = _sources(practice.make_submission(released, "tampered", tests=tests[:1]))
+    assert tampered[tests[0]].startswith("pass") and all(tampered[t] == rel[t] for t in tests[1:])
+    deleted = _sources(practice.make_submission(released, "deleted", answers=solutions))
+    assert not set(tests) & set(deleted) and set(code) <= set(deleted)
+    killer = _sources(practice.make_submission(released, "kernel_death", answers=solutions))
+    assert killer[code[0]].startswith("import os\nos._exit(1)") and killer[code[0]].endswith(solutions[code[0]])
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(practice.make_submission(released, "invalid_json", answers=solutions))
+    for kind in practice.ATTACKS:
+        attacker = _sources(practice.make_submission(released, kind))
+        assert practice.ATTACKS[kind] in attacker[code[0]] and all(attacker[g] == rel[g] for g in code[1:])
+
+
+@pytest.mark.parametrize("in_function", [False, True])
+def test_the_loop_goes_at_the_top_of_the_cell_or_inside_its_function(in_function):
+    released, solutions = _a01()
+    cell = "a01-q3-totals"
+    nb = practice.make_submission(released, "loop", answers=solutions, cell=cell, in_function=in_function)
+    source = _sources(nb)[cell]
+    assert sum("while True:" in s for s in _sources(nb).values()) == 1
+    tree_ = __import__("ast").parse(source)
+    func = next(n for n in tree_.body if n.__class__.__name__ == "FunctionDef")
+    loops_in_function = any(n.__class__.__name__ == "While" for n in func.body)
+    assert loops_in_function == in_function
+    plain = [c for c in nb.cells if c.cell_type == "code" and not c.metadata.get("nbgrader")]
+    assert (len(plain) == 0) == in_function  # inside the function: the plain cells that would call it are deleted
+
+
+def test_the_factory_refuses_what_it_cannot_make():
+    released, solutions = _a01()
+    with pytest.raises(ValueError, match="kind must be one of"):
+        practice.make_submission(released, "sloppy")
+    with pytest.raises(ValueError, match="blank"):
+        practice.make_submission(released, "blank", answers=solutions)
+    with pytest.raises(ValueError, match="no such answer or test cell in the notebook: a01-q9"):
+        practice.make_submission(released, "partial", answers={"a01-q9": "x = 1"})
+    with pytest.raises(ValueError, match="cell must be a code answer"):
+        practice.make_submission(released, "loop", answers=solutions, cell="a01-q1-tidy-tests")
+    with pytest.raises(ValueError, match="cell is for the loop"):
+        practice.make_submission(released, "partial", answers=solutions, cell="a01-q3-totals")
+    with pytest.raises(ValueError, match="tests is for the tampered and deleted kinds"):
+        practice.make_submission(released, "perfect", answers=solutions, tests=[])
+    with pytest.raises(ValueError, match="in_function is for the loop kind"):
+        practice.make_submission(released, "kernel_death", answers=solutions, in_function=True)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from swarmcast import cli
+from swarmcast.grading import cli, practice
 from swarmcast.grading import rubric
 from swarmcast.grading.course import CourseError
 
@@ -147,11 +147,10 @@ def test_flag_lists_a_submission_whose_rubric_cell_was_edited(tmp_path):
     a = "a01_counting_propaganda"
     root = _course(tmp_path)
     shutil.copytree(ROOT / "exercises" / a, root / "exercises" / a)
-    nb = nbformat.read(root / "exercises" / a / f"{a}.ipynb", as_version=4)
+    nb = practice.make_submission(nbformat.read(root / "exercises" / a / f"{a}.ipynb", as_version=4), "blank")
     cell = next(c for c in nb.cells if rubric.is_rubric_cell(c) == "a01-q6-versions")
     cell.source = cell.source.replace("1 point", "0 points", 1)  # a student rewrites the criteria graders will read
-    (root / "submitted" / "mallory" / a).mkdir(parents=True)
-    nbformat.write(nb, root / "submitted" / "mallory" / a / f"{a}.ipynb")
+    practice.write_submission(root / "submitted" / "mallory" / a, f"{a}.ipynb", nb)
     df = flag.flag_submissions(course_dir=root, assignment=a)
     assert list(df[["student", "cell"]].itertuples(index=False, name=None)) == [("mallory", "a01-q6-versions-rubric")]
     assert "edited the rubric cell" in df["reason"].iloc[0]

@@ -348,7 +348,7 @@ def _cli(*args) -> tuple[int, str, str]:
     import contextlib
     import io
 
-    from swarmcast import cli
+    from swarmcast.grading import cli
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -2,7 +2,7 @@
 
 Why: nbgrader grades one submission after another, stops reporting at the first broken one only in its
 log, leaks hidden tests into feedback, and says nothing about how the class did. The ``swarmcast``
-command (``swarmcast.cli``) is a thin layer over these modules, one idea each:
+command (``swarmcast.grading.cli``) is a thin layer over these modules, one idea each:
 
 - ``course``: find the course folder and its nbgrader settings; clear errors.
 - ``runner``: run nbgrader's converters in this process; explain failures in one line.
@@ -10,6 +10,8 @@ command (``swarmcast.cli``) is a thin layer over these modules, one idea each:
 - ``report``: per-student totals, per-question difficulty and discrimination, an offline HTML page.
 - ``scrub`` and ``feedback``: feedback pages with hidden tests removed, checked before release.
 - ``flag``: answers that rebind names, read outside their folder or touch the gradebook.
+- ``practice``: the one factory of synthetic submissions (``make_submission``), and practice classes built with it.
+- ``cli``: the ``swarmcast`` command itself (console script ``swarmcast.grading.cli:main``).
 
 Source: nbgrader 0.9 (Jupyter Development Team), https://nbgrader.readthedocs.io
 Modules are imported on demand: ``import swarmcast.grading`` does not import nbgrader.

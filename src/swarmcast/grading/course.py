@@ -12,13 +12,22 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CONFIG_FILE", "CourseError", "Course", "open_course"]
+__all__ = ["CONFIG_FILE", "CourseError", "Course", "StudentOutcome", "open_course"]
 
 CONFIG_FILE = "nbgrader_config.py"
 
 
 class CourseError(Exception):
     """A problem with the course folder, an assignment name or the gradebook, with what to do about it."""
+
+
+@dataclass(frozen=True)
+class StudentOutcome:
+    """What one step (grading, feedback) did for one student: its status, and why when it went wrong."""
+
+    student: str
+    status: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import runner
-from .course import CourseError, open_course
+from .course import CourseError, StudentOutcome, open_course
 
 __all__ = ["FeedbackResult", "FeedbackRun", "generate_feedback", "SCRUB_PREPROCESSOR"]
 
@@ -22,12 +22,9 @@ _PLAIN_CLEAR = {"nbgrader.preprocessors.ClearHiddenTests", "nbgrader.preprocesso
 
 
 @dataclass(frozen=True)
-class FeedbackResult:
-    """One student's feedback: written, failed (nbgrader error) or withheld (hidden test text found)."""
+class FeedbackResult(StudentOutcome):
+    """One student's feedback: written, failed (nbgrader error) or withheld (hidden test text found), and its pages."""
 
-    student: str
-    status: str
-    reason: str = ""
     files: tuple[str, ...] = ()
 
 

@@ -151,23 +151,11 @@ class _Scanner(ast.NodeVisitor):
             self._target(t, node)
         self.generic_visit(node)
 
-    def visit_AugAssign(self, node):
+    def _visit_one_target(self, node):
         self._target(node.target, node)
         self.generic_visit(node)
 
-    def visit_AnnAssign(self, node):
-        self._target(node.target, node)
-        self.generic_visit(node)
-
-    def visit_NamedExpr(self, node):
-        self._target(node.target, node)
-        self.generic_visit(node)
-
-    def visit_For(self, node):
-        self._target(node.target, node)
-        self.generic_visit(node)
-
-    visit_AsyncFor = visit_For
+    visit_AugAssign = visit_AnnAssign = visit_NamedExpr = visit_For = visit_AsyncFor = _visit_one_target
 
     def visit_With(self, node):
         for item in node.items:

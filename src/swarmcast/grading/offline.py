@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["TEMPLATE_BASEDIRS", "template_basedirs"]
+__all__ = ["template_basedirs"]
 
 _HERE = Path(__file__).resolve().parent / "templates"
 
@@ -31,5 +31,3 @@ def template_basedirs() -> list[str]:
     theirs = Path(nbgrader.__file__).resolve().parent / "server_extensions" / "formgrader" / "templates"
     return [str(_HERE), str(theirs)]
 
-
-TEMPLATE_BASEDIRS = template_basedirs()

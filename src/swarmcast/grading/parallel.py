@@ -33,7 +33,7 @@ import pandas as pd
 
 from .._validate import check_int, check_number
 from . import runner, sandbox
-from .course import Course, CourseError, open_course
+from .course import Course, CourseError, StudentOutcome, open_course
 
 __all__ = ["SubmissionResult", "GradeRun", "autograde", "save_run", "load_run"]
 
@@ -42,12 +42,9 @@ FAILED = "failed"
 
 
 @dataclass(frozen=True)
-class SubmissionResult:
+class SubmissionResult(StudentOutcome):
     """The outcome for one student: graded or failed, why it failed, and anything worth a look."""
 
-    student: str
-    status: str
-    reason: str = ""
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
 

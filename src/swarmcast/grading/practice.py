@@ -5,6 +5,8 @@ before real students hand anything in, on the course's own assignments and on th
 go wrong in real classes: a full solution, a blank notebook, a partial one, an endless loop, a file that
 is not JSON, and a locked test cell edited to ``pass``. Students are named ``practice-01``, ... and a
 marker file in each student folder lets ``clean_practice`` remove exactly what ``write_practice_class`` wrote.
+Every submission is made by ``make_submission``, the project's one factory of synthetic submissions, which
+the grading tests use too (tests/assignment_harness.py, tests/fixtures/grading/synthetic_course.py).
 Source: the nbgrader 0.9 course folder layout and ``collect`` step (Jupyter Development Team): notebooks in
 ``submitted/<student>/<assignment>/`` with a ``timestamp.txt``; student removal as in
 ``nbgrader db student remove`` (``nbgrader.api.Gradebook.remove_student``).
@@ -21,13 +23,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from .._validate import check_int, check_seed
 from .course import Course, CourseError, open_course
 
 __all__ = [
+    "SUBMISSION_KINDS",
+    "make_submission",
+    "solution_answers",
+    "write_submission",
     "KINDS",
     "ATTACKS",
     "MARKER_FILE",
@@ -52,14 +55,6 @@ MARKER_FILE = ".swarmcast-practice"
 ATTACKER_FILE = ".swarmcast-attacker"
 _NAME = re.compile(r"practice-\d{2,}")
 _REPORT_FILES = ("grading_run.json", "students.csv", "questions.csv", "report.html", "similarity.html")
-
-#: What the loop student's answer cell runs before its own code (interrupted at the time limit).
-_LOOP = (
-    "# Practice submission: this loop never ends; grading stops it at the time limit.\n"
-    "while True:\n"
-    "    pass\n\n"
-)
-_EDITED_TEST = "pass  # practice submission: the tests were deleted from this locked cell"
 
 #: Attacker submissions (``write_practice_class(attackers=True)``, ``swarmcast practice --attackers``): each
 #: puts one attack in the first code answer cell and leaves the other answers blank, so an attack that
@@ -208,6 +203,140 @@ def is_practice_name(student: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------------------
+# The one factory of synthetic submissions (practice classes here, and every grading test)
+# ------------------------------------------------------------------------------------------------
+
+#: The kinds of synthetic submission ``make_submission`` writes; every kind in ``ATTACKS`` is one too.
+#: perfect: every answer right; blank: the release untouched; partial: some answers; tampered: locked test
+#: cells edited to ``pass``; deleted: test cells deleted; loop: an answer that never ends; kernel_death:
+#: an answer that kills the kernel; invalid_json: a file cut short; equality_cheat: answers that fake
+#: the right result (``==`` always True, ...); cheat: answers that fool the tests otherwise (rebinding
+#: the names tests use, hard-coding what the visible tests expect, reading the gradebook).
+SUBMISSION_KINDS = ("perfect", "blank", "partial", "tampered", "deleted", "loop", "kernel_death", "invalid_json",
+                    "equality_cheat", "cheat")
+
+#: What the ``loop`` kind puts at the start of its answer (or of its answer's function, ``in_function``).
+_LOOP = (
+    "# This loop never ends: grading stops it at the time limit.\n"
+    "import time\n"
+    "while True:\n"
+    "    time.sleep(0.01)\n"
+)
+_KERNEL_DEATH = "import os\nos._exit(1)  # the kernel dies here\n"
+_EDITED_TEST = "pass  # the tests were deleted from this locked cell"
+
+
+def _meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def solution_answers(source, *, begin: str = "BEGIN SOLUTION", end: str = "END SOLUTION") -> dict[str, str]:
+    """Answer grade id -> the solution as a student would type it (delimiter lines removed), from a source notebook."""
+    return {
+        _meta(c)["grade_id"]: "\n".join(ln for ln in c.source.splitlines() if begin not in ln and end not in ln).strip("\n")
+        for c in source.cells
+        if _meta(c).get("solution") and _meta(c).get("grade_id")
+    }
+
+
+def _looping(source: str, in_function: bool) -> str:
+    """``source`` with ``_LOOP`` first: at the top of the cell, or at the start of its first function's body
+    (after the docstring), so that the test calling the function is what loops."""
+    if not in_function:
+        return _LOOP + "\n" + source
+    import ast
+
+    func = next((n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef)), None)
+    if func is None:
+        raise ValueError("in_function=True needs an answer that defines a function")
+    body = func.body
+    doc = isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) and len(body) > 1
+    first = body[1] if doc else body[0]
+    lines = source.split("\n")
+    indent = " " * first.col_offset
+    loop = [indent + ln for ln in _LOOP.rstrip("\n").split("\n")]
+    return "\n".join(lines[: first.lineno - 1] + loop + lines[first.lineno - 1:])
+
+
+def make_submission(released, kind: str, *, answers=None, cell: str | None = None, tests=None, prelude: str = "",
+                    in_function: bool = False):
+    """One synthetic submission of ``kind`` (``SUBMISSION_KINDS`` or ``ATTACKS``), made from the released notebook.
+
+    Why: practice classes and every grading test need the submissions real classes hand in, written one
+    way. ``answers``: grade id -> what the student typed in that answer cell (the others stay as released;
+    ``solution_answers`` gives the perfect ones). ``cell``: the code answer that loops, kills the kernel or
+    holds the attack (default: the first). ``tests``: the test cells tampered with or deleted (default:
+    all). ``prelude``: code put before the first code answer (rebinding names a test may use).
+    ``in_function``: the loop goes inside the answer's function, and the plain code cells (that would call
+    it again) are deleted, so that only the test calling it runs past the time limit.
+    Returns the notebook (nbformat node), or for ``invalid_json`` the text of a file cut short.
+    Source: nbgrader 0.9 cell metadata (``nbgrader.grade_id``, ``solution``, ``grade``, ``locked``).
+    """
+    if kind not in SUBMISSION_KINDS and kind not in ATTACKS:
+        raise ValueError(f"kind must be one of {', '.join((*SUBMISSION_KINDS, *ATTACKS))}; got {kind!r}")
+    answers = dict(answers or {})
+    if kind == "blank" and (answers or prelude):
+        raise ValueError("a blank submission takes no answers and no prelude")
+    if cell is not None and kind not in ("loop", "kernel_death") and kind not in ATTACKS:
+        raise ValueError(f"cell is for the loop, kernel_death and attacker kinds only; got it with {kind!r}")
+    if tests is not None and kind not in ("tampered", "deleted"):
+        raise ValueError(f"tests is for the tampered and deleted kinds only; got it with {kind!r}")
+    if in_function and kind != "loop":
+        raise ValueError(f"in_function is for the loop kind only; got it with {kind!r}")
+    ids = {_meta(c).get("grade_id") for c in released.cells if _meta(c).get("solution")}
+    code = [_meta(c)["grade_id"] for c in released.cells if _meta(c).get("solution") and c.cell_type == "code"]
+    all_tests = [_meta(c)["grade_id"] for c in released.cells
+                 if c.cell_type == "code" and _meta(c).get("grade") and not _meta(c).get("solution")]
+    unknown = sorted(set(answers) - ids) + sorted(set(tests or ()) - set(all_tests))
+    if unknown:
+        raise ValueError(f"no such answer or test cell in the notebook: {', '.join(unknown)}")
+    target = code[0] if cell is None and code else cell
+    if (kind in ATTACKS or kind in ("loop", "kernel_death")) and target not in code:
+        raise ValueError(f"cell must be a code answer cell ({', '.join(code) or 'the notebook has none'}); got {cell!r}")
+    stub = {_meta(c)["grade_id"]: c.source for c in released.cells if _meta(c).get("grade_id") in ids}
+    if kind in ATTACKS:
+        answers[target] = f"# Practice attacker ({kind}): the grading sandbox must contain this.\n" + ATTACKS[kind]
+    elif kind == "loop":
+        answers[target] = _looping(answers.get(target, stub[target]), in_function)
+    elif kind == "kernel_death":
+        answers[target] = _KERNEL_DEATH + answers.get(target, stub[target])
+    if prelude and code:
+        answers[code[0]] = prelude + "\n" + answers.get(code[0], stub[code[0]])
+    edited = set(all_tests if tests is None else tests)
+    nb = copy.deepcopy(released)
+    for c in nb.cells:
+        gid = _meta(c).get("grade_id")
+        if gid in answers and _meta(c).get("solution"):
+            c.source = answers[gid]
+        elif kind == "tampered" and gid in edited:
+            c.source = _EDITED_TEST
+    if kind == "deleted":
+        nb.cells = [c for c in nb.cells if _meta(c).get("grade_id") not in edited]
+    if kind == "loop" and in_function:
+        nb.cells = [c for c in nb.cells if c.cell_type == "markdown" or _meta(c)]
+    if kind == "invalid_json":
+        import nbformat
+
+        text = nbformat.writes(nb)
+        return text[: len(text) * 3 // 5]  # cut short in the middle, as an interrupted upload leaves it
+    return nb
+
+
+def write_submission(folder: str | os.PathLike, name: str, submission, *, timestamp: str | None = None) -> Path:
+    """Write ``submission`` (from ``make_submission``) as ``folder/name``, and ``timestamp.txt`` as ``nbgrader collect`` does."""
+    import nbformat
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    text = submission if isinstance(submission, str) else nbformat.writes(submission)
+    path = folder / name
+    path.write_text(text + ("\n" if not text.endswith("\n") else ""), encoding="utf-8")
+    if timestamp is not None:
+        (folder / "timestamp.txt").write_text(timestamp, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------------------------------------
 # The assignment's cells
 # ------------------------------------------------------------------------------------------------
 
@@ -220,15 +349,6 @@ class _Notebook:
     code_answers: tuple[str, ...]  # grade ids of code answer cells, in notebook order
     written_answers: tuple[str, ...]  # grade ids of markdown answer cells (graded by hand)
     tests: tuple[tuple[str, tuple[str, ...]], ...]  # (test grade_id, the code answers it follows)
-
-
-def _strip_delimiters(text: str, begin: str, end: str) -> str:
-    """The solution as a student would type it: the source cell without its delimiter lines."""
-    return "\n".join(ln for ln in text.splitlines() if begin not in ln and end not in ln).strip("\n")
-
-
-def _meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
 def _read_assignment(course: Course, cfg, assignment: str) -> list[_Notebook]:
@@ -253,9 +373,7 @@ def _read_assignment(course: Course, cfg, assignment: str) -> list[_Notebook]:
             raise CourseError(f"{path.name} is released but has no source notebook {source_path}. {stale}")
         rel_nb = nbformat.read(path, as_version=4)
         src_nb = nbformat.read(source_path, as_version=4)
-        source_answers = {
-            _meta(c)["grade_id"]: c.source for c in src_nb.cells if _meta(c).get("solution") and _meta(c).get("grade_id")
-        }
+        solutions = solution_answers(src_nb, begin=begin, end=end)
         code, written, tests, pending = [], [], [], []
         for cell in rel_nb.cells:
             m = _meta(cell)
@@ -263,7 +381,7 @@ def _read_assignment(course: Course, cfg, assignment: str) -> list[_Notebook]:
             if not gid:
                 continue
             if m.get("solution"):
-                if gid not in source_answers:
+                if gid not in solutions:
                     raise CourseError(f"answer cell {gid!r} of {path.name} is not in the source notebook. {stale}")
                 (code if cell.cell_type == "code" else written).append(gid)
                 if cell.cell_type == "code":
@@ -271,10 +389,9 @@ def _read_assignment(course: Course, cfg, assignment: str) -> list[_Notebook]:
             elif m.get("grade") and cell.cell_type == "code":
                 tests.append((gid, tuple(pending)))
                 pending = []
-        missing = sorted(set(source_answers) - set(code) - set(written))
+        missing = sorted(set(solutions) - set(code) - set(written))
         if missing:
             raise CourseError(f"answer cells {', '.join(missing)} of {path.name} are not in the release. {stale}")
-        solutions = {gid: _strip_delimiters(text, begin, end) for gid, text in source_answers.items()}
         out.append(_Notebook(path.name, rel_nb, solutions, tuple(code), tuple(written), tuple(tests)))
     return out
 
@@ -295,6 +412,8 @@ class _Plan:
 
 
 def _plan(notebooks: list[_Notebook], n_students: int, seed: int) -> list[_Plan]:
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     code = [g for nb in notebooks for g in nb.code_answers]
     written = [g for nb in notebooks for g in nb.written_answers]
@@ -346,26 +465,22 @@ def _expectation(plan: _Plan, code: list[str]) -> str:
     return "full marks on the tests"
 
 
-def _submission(nb: _Notebook, plan: _Plan) -> str:
-    """The submitted notebook file's text for one student."""
-    import nbformat
-
-    node = copy.deepcopy(nb.released)
-    for cell in node.cells:
-        m = _meta(cell)
-        gid = m.get("grade_id")
-        if gid and gid == plan.attack_cell:
-            cell.source = f"# Practice attacker ({plan.kind}): the grading sandbox must contain this.\n" + ATTACKS[plan.kind]
-        elif m.get("solution") and gid in plan.fill:
-            cell.source = nb.solutions[gid]
-            if gid == plan.loop_cell:
-                cell.source = _LOOP + cell.source
-        elif gid and gid == plan.edited_test:
-            cell.source = _EDITED_TEST
-    text = nbformat.writes(node)
-    if plan.kind == "invalid_json":
-        text = text[: len(text) * 3 // 5]  # a file cut short in the middle, as an interrupted upload leaves it
-    return text + ("\n" if not text.endswith("\n") else "")
+def _submission(nb: _Notebook, plan: _Plan, *, first: bool):
+    """One notebook of a practice student, from the factory (``first``: the assignment's first notebook)."""
+    answers = {gid: text for gid, text in nb.solutions.items() if gid in plan.fill}
+    if plan.kind in ATTACKS:
+        if plan.attack_cell in nb.code_answers:
+            return make_submission(nb.released, plan.kind, cell=plan.attack_cell)
+        return make_submission(nb.released, "blank")
+    if plan.kind == "endless_loop" and plan.loop_cell in nb.code_answers:
+        return make_submission(nb.released, "loop", answers=answers, cell=plan.loop_cell)
+    if plan.kind == "edited_test" and plan.edited_test in {t for t, _ in nb.tests}:
+        return make_submission(nb.released, "tampered", answers=answers, tests=[plan.edited_test])
+    if plan.kind == "invalid_json" and first:  # only the first notebook is broken; the others are solutions
+        return make_submission(nb.released, "invalid_json", answers=answers)
+    if not answers:
+        return make_submission(nb.released, "blank")
+    return make_submission(nb.released, "perfect" if set(answers) == set(nb.solutions) else "partial", answers=answers)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -554,21 +669,60 @@ def write_practice_class(
     """
     n_students = check_int("n_students", n_students, low=MIN_STUDENTS, high=MAX_STUDENTS)
     seed = check_seed(seed)
+    submitted_at = _check_write_args(force=force, attackers=attackers, submitted_at=submitted_at)
+    course, cfg = open_course(course_dir=course_dir)
+    assignment = course.check_assignment(assignment)
+    notebooks = _read_assignment(course, cfg, assignment)
+    total = n_students + (len(ATTACKS) if attackers else 0)
+    names = [f"practice-{i + 1:0{max(2, len(str(total)))}d}" for i in range(total)]
+    _refuse_to_overwrite(course, assignment, names, force=force)
+    clean_practice(course_dir=course.root, assignment=assignment)  # old practice grades, feedback, reports
+
+    plans = _plan(notebooks, n_students, seed)
+    code = [g for nb in notebooks for g in nb.code_answers]
+    if attackers:
+        if not code:
+            raise CourseError(f"{assignment} has no code answer cell: attackers need one to hold their code.")
+        attack_plans = [_Plan(names[i], kind, frozenset(), attack_cell=code[0]) for i, kind in enumerate(ATTACKS)]
+        plans = attack_plans + [dataclasses.replace(p, student=names[len(ATTACKS) + i]) for i, p in enumerate(plans)]
+    rows = []
+    for i, plan in enumerate(plans):
+        stamp = submitted_at - dt.timedelta(minutes=len(plans) - i)
+        _write_student(course, assignment, notebooks, plan, stamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+        rows.append({
+            "student": plan.student,
+            "kind": plan.kind,
+            "answers_filled": ",".join(g for nb in notebooks for g in (*nb.code_answers, *nb.written_answers) if g in plan.fill),
+            "loop_cell": plan.loop_cell,
+            "edited_test": plan.edited_test,
+            "expect": _expectation(plan, code),
+        })
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=["student", "kind", "answers_filled", "loop_cell", "edited_test", "expect"])
+    _name_students(course, [p.student for p in plans])
+    df.attrs["simulated"] = True
+    df.attrs["assignment"] = assignment
+    df.attrs["seed"] = seed
+    return df
+
+
+def _check_write_args(*, force, attackers, submitted_at) -> dt.datetime:
+    """Refuse a wrong flag or time; return the submission time in UTC (default: now)."""
     if not isinstance(force, bool):
         raise ValueError(f"force must be True or False; got {force!r}")
     if not isinstance(attackers, bool):
         raise ValueError(f"attackers must be True or False; got {attackers!r}")
     if submitted_at is None:
-        submitted_at = dt.datetime.now(dt.timezone.utc)
-    elif not isinstance(submitted_at, dt.datetime):
+        return dt.datetime.now(dt.timezone.utc)
+    if not isinstance(submitted_at, dt.datetime):
         raise ValueError(f"submitted_at must be a datetime or None; got {submitted_at!r}")
-    elif submitted_at.tzinfo is not None:
-        submitted_at = submitted_at.astimezone(dt.timezone.utc)
-    course, cfg = open_course(course_dir=course_dir)
-    assignment = course.check_assignment(assignment)
-    notebooks = _read_assignment(course, cfg, assignment)
-    submitted_dir = course.folder(course.submitted_directory)
+    return submitted_at.astimezone(dt.timezone.utc) if submitted_at.tzinfo is not None else submitted_at
 
+
+def _refuse_to_overwrite(course: Course, assignment: str, names: list[str], *, force: bool) -> None:
+    """CourseError when real submissions, foreign practice-NN folders or (without ``force``) a practice class are there."""
+    submitted_dir = course.folder(course.submitted_directory)
     submitted = course.submitted_students(assignment)
     real = [s for s in submitted if not is_practice_name(s)]
     if real:
@@ -578,9 +732,6 @@ def write_practice_class(
             "graded, reported and exported with them. Rehearse in a copy of the course folder instead "
             "(copy it, then add --course-dir PATH)."
         )
-    total = n_students + (len(ATTACKS) if attackers else 0)
-    width = max(2, len(str(total)))
-    names = [f"practice-{i + 1:0{width}d}" for i in range(total)]
     foreign = sorted(s for s in set(names) | set(submitted)
                      if is_practice_name(s) and (submitted_dir / s).exists() and not _is_practice(course, s))
     if foreign:
@@ -596,53 +747,27 @@ def write_practice_class(
             f"({existing[0]} ... {existing[-1]}): add --force to replace them, or remove them with "
             f"`swarmcast practice {assignment} --clean`."
         )
-    clean_practice(course_dir=course.root, assignment=assignment)  # old practice grades, feedback, reports
 
-    plans = _plan(notebooks, n_students, seed)
-    code = [g for nb in notebooks for g in nb.code_answers]
-    if attackers:
-        if not code:
-            raise CourseError(f"{assignment} has no code answer cell: attackers need one to hold their code.")
-        attack_plans = [_Plan(names[i], kind, frozenset(), attack_cell=code[0]) for i, kind in enumerate(ATTACKS)]
-        plans = attack_plans + [dataclasses.replace(p, student=names[len(ATTACKS) + i]) for i, p in enumerate(plans)]
+
+def _write_student(course: Course, assignment: str, notebooks: list[_Notebook], plan: _Plan, stamp: str) -> None:
+    """submitted/<student>/<assignment>/: the notebooks, the assignment's data files, timestamp.txt; and our markers."""
+    student_dir = course.folder(course.submitted_directory) / plan.student
+    folder = student_dir / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    (student_dir / MARKER_FILE).write_text(
+        "Written by `swarmcast practice`: a synthetic student. Remove with `swarmcast practice ASSIGNMENT --clean`.\n",
+        encoding="utf-8",
+    )
+    if plan.kind in ATTACKS:
+        (student_dir / ATTACKER_FILE).write_text(
+            f"{plan.kind}: a practice attacker. Grade it only in the sandbox (never with --unsandboxed).\n", encoding="utf-8")
     release = course.folder(course.release_directory) / assignment
     extras = [p for p in sorted(release.rglob("*")) if p.is_file() and p.suffix != ".ipynb"
               and not any(part.startswith(".") for part in p.relative_to(release).parts)]
-    rows = []
-    for i, plan in enumerate(plans):
-        student_dir = submitted_dir / plan.student
-        folder = student_dir / assignment
-        folder.mkdir(parents=True, exist_ok=True)
-        (student_dir / MARKER_FILE).write_text(
-            "Written by `swarmcast practice`: a synthetic student. Remove with `swarmcast practice ASSIGNMENT --clean`.\n",
-            encoding="utf-8",
-        )
-        if plan.kind in ATTACKS:
-            (student_dir / ATTACKER_FILE).write_text(
-                f"{plan.kind}: a practice attacker. Grade it only in the sandbox (never with --unsandboxed).\n", encoding="utf-8")
-        for path in extras:  # data files handed out with the assignment, as a student would submit them
-            dest = folder / path.relative_to(release)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, dest)
-        for j, nb in enumerate(notebooks):
-            # Only the first notebook of the invalid-JSON student is broken; the others are solutions.
-            nb_plan = plan if plan.kind != "invalid_json" or j == 0 else _Plan(plan.student, "solution", plan.fill)
-            (folder / nb.name).write_text(_submission(nb, nb_plan), encoding="utf-8")
-        stamp = submitted_at - dt.timedelta(minutes=len(plans) - i)
-        (folder / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC"), encoding="utf-8")
-        rows.append(
-            {
-                "student": plan.student,
-                "kind": plan.kind,
-                "answers_filled": ",".join(g for nb in notebooks for g in (*nb.code_answers, *nb.written_answers) if g in plan.fill),
-                "loop_cell": plan.loop_cell,
-                "edited_test": plan.edited_test,
-                "expect": _expectation(plan, code),
-            }
-        )
-    df = pd.DataFrame(rows, columns=["student", "kind", "answers_filled", "loop_cell", "edited_test", "expect"])
-    _name_students(course, [p.student for p in plans])
-    df.attrs["simulated"] = True
-    df.attrs["assignment"] = assignment
-    df.attrs["seed"] = seed
-    return df
+    for path in extras:  # data files handed out with the assignment, as a student would submit them
+        dest = folder / path.relative_to(release)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+    for j, nb in enumerate(notebooks):
+        write_submission(folder, nb.name, _submission(nb, plan, first=j == 0))
+    (folder / "timestamp.txt").write_text(stamp, encoding="utf-8")

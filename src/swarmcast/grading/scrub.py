@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests
@@ -92,13 +91,18 @@ class ScrubHiddenTests(ClearHiddenTests):
         )
 
 
-def hidden_lines(*, source_notebook: str | Path, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS",
-                 min_chars: int = 12) -> list[str]:
-    """The text of every hidden test line (stripped, at least ``min_chars`` long) in a source notebook."""
+def hidden_lines(*, source_notebook, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS",
+                 min_chars: int = 12, comments: bool = False, distinct: bool = False) -> list[str]:
+    """The text of every hidden test line (stripped, at least ``min_chars`` long) in a source notebook.
+
+    ``source_notebook`` is a path or a notebook already read. Comment lines are left out unless ``comments``.
+    ``distinct``: each line once, sorted, and without the lines also written outside a hidden region of a
+    code cell (students see those anyway, so they are no secret).
+    """
     import nbformat
 
-    nb = nbformat.read(source_notebook, as_version=4)
-    found = []
+    nb = source_notebook if isinstance(source_notebook, dict) else nbformat.read(source_notebook, as_version=4)
+    found, outside = [], set()
     for cell in nb.cells:
         inside = False
         for line in cell.source.split("\n"):
@@ -109,9 +113,12 @@ def hidden_lines(*, source_notebook: str | Path, begin: str = "BEGIN HIDDEN TEST
                 inside = False
                 continue
             text = line.strip()
-            if inside and len(text) >= min_chars and not text.startswith("#"):
+            if not inside:
+                if cell.cell_type == "code":
+                    outside.add(text)
+            elif len(text) >= min_chars and (comments or not text.startswith("#")):
                 found.append(text)
-    return found
+    return sorted({t for t in found if t not in outside}) if distinct else found
 
 
 def _visible_text(page: str) -> str:

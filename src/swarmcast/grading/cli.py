@@ -78,40 +78,30 @@ def _course_dir_parent() -> argparse.ArgumentParser:
     return p
 
 
-def _workers(text: str) -> int:
-    if text == "auto":
-        return max(1, os.cpu_count() or 1)
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1 or 'auto'; got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1 or 'auto'; got {text!r}")
-    return n
+_FMT = argparse.RawDescriptionHelpFormatter
 
 
-def _seconds(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number of seconds >= 1; got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of seconds >= 1; got {text!r}")
-    return n
+def _int_arg(option: str, low: int, high: int | None = None, *, auto: bool = False):
+    """An argparse ``type`` for a whole-number option; a wrong value is refused naming the option and its range.
 
+    ``auto`` also accepts the word 'auto' (one per core of this machine).
+    """
+    allowed = f"a whole number from {low} to {high}" if high is not None else f"a whole number >= {low}"
+    if auto:
+        allowed += " or 'auto' (one per core)"
 
-def _class_size(text: str) -> int:
-    from swarmcast.grading.practice import MAX_STUDENTS, MIN_STUDENTS
+    def parse(text: str) -> int:
+        if auto and text == "auto":
+            return max(1, os.cpu_count() or 1)
+        try:
+            n = int(text)
+        except ValueError:
+            n = None
+        if n is None or n < low or (high is not None and n > high):
+            raise argparse.ArgumentTypeError(f"{option} must be {allowed}; got {text!r}")
+        return n
 
-    try:
-        n = int(text)
-    except ValueError:
-        n = None
-    if n is None or not MIN_STUDENTS <= n <= MAX_STUDENTS:
-        raise argparse.ArgumentTypeError(
-            f"must be a whole number from {MIN_STUDENTS} (one student of each kind) to {MAX_STUDENTS}; got {text!r}"
-        )
-    return n
+    return parse
 
 
 def _share(text: str) -> float:
@@ -120,38 +110,33 @@ def _share(text: str) -> float:
     except ValueError:
         x = -1.0
     if not 0 < x <= 1:
-        raise argparse.ArgumentTypeError(f"must be a share above 0 and at most 1 (for example 0.6); got {text!r}")
+        raise argparse.ArgumentTypeError(f"--threshold must be a share above 0 and at most 1 (for example 0.6); got {text!r}")
     return x
 
 
-def _seed(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = -1
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 0; got {text!r}")
-    return n
+def _command(sub, common, name: str, *, help: str, description: str, assignment: bool = False):
+    """One sub-command's parser: --course-dir, its description and the exit codes; ``assignment``: takes ASSIGNMENT."""
+    p = sub.add_parser(name, parents=common, formatter_class=_FMT, help=help,
+                       description=textwrap.dedent(description), epilog=_EXIT_CODES)
+    if assignment:
+        p.add_argument("assignment", metavar="ASSIGNMENT")
+    return p
 
 
 def build_parser() -> argparse.ArgumentParser:
-    fmt = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
-        prog="swarmcast",
-        description=_MAIN_DESCRIPTION,
-        epilog=_EXIT_CODES,
-        formatter_class=fmt,
-    )
+    """The `swarmcast` argument parser: one sub-command per ``_add_*`` function below."""
+    parser = argparse.ArgumentParser(prog="swarmcast", description=_MAIN_DESCRIPTION, epilog=_EXIT_CODES,
+                                     formatter_class=_FMT)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = [_course_dir_parent()]
+    for add in _ADDERS:
+        add(sub, common)
+    return parser
 
-    p = sub.add_parser(
-        "release",
-        parents=common,
-        formatter_class=fmt,
-        help="regenerate exercises/ASSIGNMENT from solutions/ASSIGNMENT (nbgrader generate_assignment)",
-        description=textwrap.dedent(
-            """\
+
+def _add_release(sub, common) -> None:
+    p = _command(sub, common, "release", help="regenerate exercises/ASSIGNMENT from solutions/ASSIGNMENT (nbgrader generate_assignment)",
+                 description="""\
             Regenerate the student version of an assignment: solutions/ASSIGNMENT -> exercises/ASSIGNMENT,
             with solutions replaced by stubs and hidden tests removed, and record its tests and points in
             the gradebook (created on first use). Existing exercises/ASSIGNMENT is overwritten.
@@ -162,21 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
             examples:
               swarmcast release a01_counting_propaganda
               swarmcast release --all
-            """
-        ),
-        epilog=_EXIT_CODES,
-    )
+            """)
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("assignment", nargs="?", metavar="ASSIGNMENT", help="the assignment folder name in solutions/")
     g.add_argument("--all", action="store_true", help="regenerate every assignment in solutions/")
 
-    p = sub.add_parser(
-        "rubric",
-        parents=common,
-        formatter_class=fmt,
-        help="write each written question's criteria (instructor_guide/rubrics/*.toml) into the guide and the notebook",
-        description=textwrap.dedent(
-            """\
+
+def _add_rubric(sub, common) -> None:
+    p = _command(sub, common, "rubric", help="write each written question's criteria (instructor_guide/rubrics/*.toml) into the guide and the notebook",
+                 description="""\
             The criteria of every written (manually graded) answer live in one source per assignment,
             instructor_guide/rubrics/ASSIGNMENT.toml. This writes them (1) as the criteria table under each
             question in instructor_guide/rubrics/ASSIGNMENT.md, with what earns each point, and (2) as a
@@ -187,22 +166,16 @@ def build_parser() -> argparse.ArgumentParser:
             examples:
               swarmcast rubric a05_policy_memo && swarmcast release a05_policy_memo
               swarmcast rubric --all --check
-            """
-        ),
-        epilog=_EXIT_CODES,
-    )
+            """)
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("assignment", nargs="?", metavar="ASSIGNMENT")
     g.add_argument("--all", action="store_true", help="every assignment with a rubric source")
     p.add_argument("--check", action="store_true", help="write nothing; exit 3 if anything differs from the source")
 
-    p = sub.add_parser(
-        "grade",
-        parents=common,
-        formatter_class=fmt,
-        help="autograde every submission, print a summary table, write the grade report",
-        description=textwrap.dedent(
-            """\
+
+def _add_grade(sub, common) -> None:
+    p = _command(sub, common, "grade", help="autograde every submission, print a summary table, write the grade report",
+                 description="""\
             Autograde every submission in submitted/<student>/ASSIGNMENT/ (as `nbgrader autograde --force`),
             with a progress bar. A submission that cannot be graded (not valid JSON, the kernel dies, a cell
             that cannot be stopped) is reported with its reason and skipped: the run goes on. A cell that runs
@@ -225,20 +198,16 @@ def build_parser() -> argparse.ArgumentParser:
               swarmcast grade a01_counting_propaganda
               swarmcast grade a01_counting_propaganda --workers auto
               swarmcast grade a01_counting_propaganda --student alice --student bob
-            """
-        ),
-        epilog=_EXIT_CODES,
-    )
-    p.add_argument("assignment", metavar="ASSIGNMENT")
+            """, assignment=True)
     p.add_argument(
         "--workers",
-        type=_workers,
+        type=_int_arg("--workers", 1, auto=True),
         default=1,
         metavar="N",
         help="grade in N processes at once ('auto' = one per core; default 1)",
     )
     p.add_argument("--student", action="append", metavar="ID", help="grade only this student (repeat for more)")
-    p.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="time limit per cell (default: Execute.timeout in nbgrader_config.py)")
+    p.add_argument("--timeout", type=_int_arg("--timeout", 1), metavar="SECONDS", help="time limit per cell (default: Execute.timeout in nbgrader_config.py)")
     p.add_argument("--no-report", action="store_true", help="do not write the grade report")
     p.add_argument("--unsandboxed", action="store_true",
                    help="grade WITHOUT the bubblewrap sandbox (students' code runs with your rights; trusted code only)")
@@ -246,33 +215,23 @@ def build_parser() -> argparse.ArgumentParser:
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
 
-    p = sub.add_parser(
-        "report",
-        parents=common,
-        formatter_class=fmt,
-        help="rewrite the grade report from the gradebook (after manual grading)",
-        description=textwrap.dedent(
-            """\
+
+def _add_report(sub, common) -> None:
+    p = _command(sub, common, "report", help="rewrite the grade report from the gradebook (after manual grading)",
+                 description="""\
             Write reports/ASSIGNMENT/students.csv, questions.csv and report.html from the gradebook,
             including manual grades given in formgrader. Failed submissions come from the last
             `swarmcast grade` run.
 
             example:
               swarmcast report a01_counting_propaganda
-            """
-        ),
-        epilog=_EXIT_CODES,
-    )
-    p.add_argument("assignment", metavar="ASSIGNMENT")
+            """, assignment=True)
     p.add_argument("--out", metavar="FOLDER", help="write the report here instead of reports/ASSIGNMENT/")
 
-    p = sub.add_parser(
-        "feedback",
-        parents=common,
-        formatter_class=fmt,
-        help="write feedback pages with hidden tests scrubbed",
-        description=textwrap.dedent(
-            """\
+
+def _add_feedback(sub, common) -> None:
+    p = _command(sub, common, "feedback", help="write feedback pages with hidden tests scrubbed",
+                 description="""\
             Write feedback/<student>/ASSIGNMENT/*.html for every autograded student (as
             `nbgrader generate_feedback --force`), with hidden tests removed from the code AND from error
             messages. Every page is then searched for hidden test text; a page that still shows any is
@@ -283,20 +242,13 @@ def build_parser() -> argparse.ArgumentParser:
             examples:
               swarmcast feedback a01_counting_propaganda
               swarmcast feedback a01_counting_propaganda --student alice
-            """
-        ),
-        epilog=_EXIT_CODES,
-    )
-    p.add_argument("assignment", metavar="ASSIGNMENT")
+            """, assignment=True)
     p.add_argument("--student", action="append", metavar="ID", help="only this student (repeat for more)")
 
-    p = sub.add_parser(
-        "flag",
-        parents=common,
-        formatter_class=fmt,
-        help="list submissions whose answers may fool the tests, for manual review",
-        description=textwrap.dedent(
-            """\
+
+def _add_flag(sub, common) -> None:
+    p = _command(sub, common, "flag", help="list submissions whose answers may fool the tests, for manual review",
+                 description="""\
             Read every submitted answer cell (without running it) and list the ones that rebind builtin or
             library names (abs = ..., np.isclose = ...), read files outside their folder, touch the
             gradebook or how errors are reported (set_custom_exc); also locked cells that were edited or
@@ -309,23 +261,16 @@ def build_parser() -> argparse.ArgumentParser:
             examples:
               swarmcast flag a01_counting_propaganda
               swarmcast flag a01_counting_propaganda --csv reports/flags.csv --threshold 0.5
-            """
-        ),
-        epilog=_EXIT_CODES,
-    )
-    p.add_argument("assignment", metavar="ASSIGNMENT")
+            """, assignment=True)
     p.add_argument("--csv", metavar="PATH", help="also write the findings to this CSV file (must be git-ignored, e.g. under reports/)")
     p.add_argument("--threshold", type=_share, default=None, metavar="SHARE",
                    help="list answer pairs at least this similar (a share from 0 to 1; default 0.6)")
     p.add_argument("--no-similarity", action="store_true", help="skip the similarity check")
 
-    p = sub.add_parser(
-        "export",
-        parents=common,
-        formatter_class=fmt,
-        help="write the grade export (CSV, or Canvas gradebook CSV); refuses while grades are missing",
-        description=textwrap.dedent(
-            """\
+
+def _add_export(sub, common) -> None:
+    p = _command(sub, common, "export", help="write the grade export (CSV, or Canvas gradebook CSV); refuses while grades are missing",
+                 description="""\
             Write every student's score on every assignment from the gradebook (formgrader's manual grades
             included) to reports/grades.csv, with a status column: graded; failed: <reason>; needs manual
             grading: <questions>; not graded yet; no submission. Only graded rows carry a score: a damaged
@@ -341,10 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
               swarmcast export
               swarmcast export --assignment a01_counting_propaganda --format canvas
               swarmcast export --allow-incomplete --out reports/draft-grades.csv
-            """
-        ),
-        epilog=_EXIT_CODES,
-    )
+            """)
     p.add_argument("--assignment", action="append", metavar="NAME", help="only this assignment (repeat for more; default: all)")
     p.add_argument("--format", choices=["nbgrader", "canvas"], default="nbgrader",
                    help="nbgrader: nbgrader's columns + status (default); canvas: a Canvas gradebook import CSV")
@@ -352,13 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-incomplete", action="store_true",
                    help="write even if some submissions failed or wait for manual grading (their score stays empty)")
 
-    p = sub.add_parser(
-        "roster",
-        parents=common,
-        formatter_class=fmt,
-        help="import the class roster (ids, names, emails, LMS ids) into the gradebook",
-        description=textwrap.dedent(
-            """\
+
+def _add_roster(sub, common) -> None:
+    p = _command(sub, common, "roster", help="import the class roster (ids, names, emails, LMS ids) into the gradebook",
+                 description="""\
             `swarmcast roster import FILE.csv` adds or updates every student of a CSV file in the gradebook,
             as `nbgrader db student import` does, after checking every row: the header must name the
             columns (id is required; first_name, last_name, email, lms_user_id are optional); a row with no
@@ -368,20 +307,16 @@ def build_parser() -> argparse.ArgumentParser:
 
             examples:
               swarmcast roster import reports/students.csv
-            """
-        ),
-        epilog=_EXIT_CODES,
-    )
+            """)
     p.add_argument("action", choices=["import"], help="what to do (import)")
     p.add_argument("file", metavar="FILE.csv")
 
-    p = sub.add_parser(
-        "practice",
-        parents=common,
-        formatter_class=fmt,
-        help="write (or --clean away) a synthetic class of submissions, to rehearse grading",
-        description=textwrap.dedent(
-            """\
+
+def _add_practice(sub, common) -> None:
+    from swarmcast.grading import practice
+
+    p = _command(sub, common, "practice", help="write (or --clean away) a synthetic class of submissions, to rehearse grading",
+                 description="""\
             Write a synthetic class into submitted/practice-NN/ASSIGNMENT/ for one of the course's own
             assignments, to rehearse the grading runbook before real students hand anything in. It is built
             from the released notebook (run `swarmcast release ASSIGNMENT` first), with answers copied from
@@ -410,21 +345,19 @@ def build_parser() -> argparse.ArgumentParser:
               swarmcast practice a01_counting_propaganda --students 30 --seed 4 --force
               swarmcast grade a01_counting_propaganda --workers auto --timeout 10
               swarmcast practice a01_counting_propaganda --clean
-            """
-        ),
-        epilog=_EXIT_CODES,
-    )
-    p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.add_argument("--students", type=_class_size, metavar="N",
+            """, assignment=True)
+    p.add_argument("--students", type=_int_arg("--students", practice.MIN_STUDENTS, practice.MAX_STUDENTS), metavar="N",
                    help="how many practice students (default 12; at least 6, one of each kind)")
-    p.add_argument("--seed", type=_seed, metavar="S", help="which mix of submissions (default 0; same seed, same class)")
+    p.add_argument("--seed", type=_int_arg("--seed", 0), metavar="S", help="which mix of submissions (default 0; same seed, same class)")
     p.add_argument("--attackers", action="store_true",
                    help="also write hostile students whose code attacks the course (rehearse the grading sandbox)")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--force", action="store_true", help="replace the practice students already in submitted/")
     what.add_argument("--clean", action="store_true",
                       help="remove the practice students of ASSIGNMENT (submitted/, autograded/, feedback/, gradebook, report)")
-    return parser
+
+
+_ADDERS = (_add_release, _add_rubric, _add_grade, _add_report, _add_feedback, _add_flag, _add_export, _add_roster, _add_practice)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -527,6 +460,41 @@ def _progress_bar(total: int, enabled: bool | None, desc: str):
     return bar, (stream if own else None)
 
 
+def _record_run(course, assignment: str, run, *, partial: bool):
+    """Save the run record of the assignment (one per assignment): a partial run (--student) updates only its students."""
+    from swarmcast.grading import parallel
+
+    record = course.reports_root / assignment / "grading_run.json"
+    previous = parallel.load_run(path=record)
+    if previous is not None and partial:
+        mine = {r.student for r in run.results}
+        merged = tuple(sorted([r for r in previous.results if r.student not in mine] + list(run.results), key=lambda r: r.student))
+        run = parallel.GradeRun(run.assignment, run.workers, merged, run.seconds, run.log_path,
+                                run.sandboxed and previous.sandboxed)
+    parallel.save_run(run=run, path=record)
+    return run
+
+
+def _grade_table(course, assignment: str, run) -> str:
+    """The grading summary table: each student's status, auto+manual score, answers left to grade, reason or notes."""
+    from swarmcast.grading import parallel, report
+
+    df = report.scores(course_dir=course.root, assignment=assignment)
+    totals = df.groupby("student").agg(score=("score", lambda s: s.fillna(0).sum()), max_score=("max_score", "sum"),
+                                       waiting=("score", lambda s: int(s.isna().sum())))
+    rows = []
+    for r in run.results:
+        if r.status == parallel.GRADED and r.student in totals.index:
+            t = totals.loc[r.student]
+            score = f"{t['score']:g} / {t['max_score']:g}"
+            waiting = str(int(t["waiting"])) if t["waiting"] else ""
+        else:
+            score, waiting = "-", ""
+        note = r.reason if r.status == parallel.FAILED else "; ".join(r.notes)
+        rows.append([r.student, r.status, score, waiting, note])
+    return _table(rows, ["student", "status", "auto+manual score", "manual to do", "reason / notes"])
+
+
 def _cmd_grade(args) -> int:
     from swarmcast.grading import parallel, report
     from swarmcast.grading.course import open_course
@@ -545,47 +513,17 @@ def _cmd_grade(args) -> int:
         bar.update(1)
 
     try:
-        run = parallel.autograde(
-            course_dir=course.root,
-            assignment=args.assignment,
-            workers=args.workers,
-            students=args.student,
-            timeout_seconds=args.timeout,
-            on_result=on_result,
-            unsandboxed=args.unsandboxed,
-        )
+        run = parallel.autograde(course_dir=course.root, assignment=args.assignment, workers=args.workers,
+                                 students=args.student, timeout_seconds=args.timeout, on_result=on_result,
+                                 unsandboxed=args.unsandboxed)
     finally:
         bar.close()
         if stream is not None:
             stream.close()
 
-    # Keep one run record per assignment: a partial run (--student) updates only its students.
-    record = course.reports_root / args.assignment / "grading_run.json"
-    previous = parallel.load_run(path=record)
-    if previous is not None and args.student:
-        mine = {r.student for r in run.results}
-        merged = tuple(sorted([r for r in previous.results if r.student not in mine] + list(run.results), key=lambda r: r.student))
-        record_run = parallel.GradeRun(run.assignment, run.workers, merged, run.seconds, run.log_path,
-                                      run.sandboxed and previous.sandboxed)
-    else:
-        record_run = run
-    parallel.save_run(run=record_run, path=record)
-
-    df = report.scores(course_dir=course.root, assignment=args.assignment)
-    totals = df.groupby("student").agg(score=("score", lambda s: s.fillna(0).sum()), max_score=("max_score", "sum"),
-                                       waiting=("score", lambda s: int(s.isna().sum())))
-    rows = []
-    for r in run.results:
-        if r.status == parallel.GRADED and r.student in totals.index:
-            t = totals.loc[r.student]
-            score = f"{t['score']:g} / {t['max_score']:g}"
-            waiting = str(int(t["waiting"])) if t["waiting"] else ""
-        else:
-            score, waiting = "-", ""
-        note = r.reason if r.status == parallel.FAILED else "; ".join(r.notes)
-        rows.append([r.student, r.status, score, waiting, note])
+    record_run = _record_run(course, args.assignment, run, partial=bool(args.student))
     print(f"Graded {args.assignment}: {len(run.results)} submissions, {run.workers} worker(s), {run.seconds:.1f} s")
-    print(_table(rows, ["student", "status", "auto+manual score", "manual to do", "reason / notes"]))
+    print(_grade_table(course, args.assignment, run))
     print()
     timeouts = sum(1 for r in run.results for note in r.notes if "timeout" in note)
     print(
