@@ -83,7 +83,9 @@ def _code_names(texts) -> list[str]:
     return sorted({m for t in texts for m in CODE_NAME.findall(t)})
 
 
-BUILDERS = {f"{f.__module__}.{f.__qualname__}": (f, ex) for f, ex in lessons.chart_examples().items()}
+from swarmcast.grading.report import REPORT_CHART_EXAMPLES  # noqa: E402  (instructors read these charts too)
+
+BUILDERS = {f"{f.__module__}.{f.__qualname__}": (f, ex) for f, ex in {**lessons.chart_examples(), **REPORT_CHART_EXAMPLES}.items()}
 
 
 @pytest.mark.parametrize("name", sorted(BUILDERS))

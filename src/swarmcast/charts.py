@@ -19,8 +19,6 @@ import copy
 import functools
 import hashlib
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
@@ -31,8 +29,7 @@ __all__ = [
     "validating",
     "PALETTE",
     "THEME_NAME",
-    "BUILDERS",
-    "builder",
+    "CHART_EXAMPLES",
     "finish",
     "show",
     "enable",
@@ -167,26 +164,6 @@ def _online_fallback() -> None:
 # --------------------------------------------------------------------------------------------
 # Builders
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Builder:
-    func: Callable[..., alt.TopLevelMixin]
-    example: Callable[[], dict]
-
-
-#: Every chart builder of the package, by name, with example arguments (tests call each one).
-BUILDERS: dict[str, _Builder] = {}
-
-
-def builder(example: Callable[[], dict]):
-    """Register a chart builder; ``example()`` returns keyword arguments that build a sample chart."""
-
-    def wrap(func):
-        BUILDERS[f"{func.__module__}.{func.__qualname__}"] = _Builder(func, example)
-        return func
-
-    return wrap
 
 
 def finish(chart: alt.TopLevelMixin, *, title: str, description: str, subtitle: str | None = None):

@@ -12,7 +12,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CONFIG_FILE", "CourseError", "Course", "StudentOutcome", "open_course"]
+__all__ = ["ATTACKER_FILE", "CONFIG_FILE", "CourseError", "Course", "StudentOutcome", "open_course"]
+
+#: Written in submitted/<attacker>/ by `swarmcast practice --attackers`: `swarmcast grade --unsandboxed` refuses
+#: to run these students (their code would change the course and fork-bomb the machine).
+ATTACKER_FILE = ".swarmcast-attacker"
 
 CONFIG_FILE = "nbgrader_config.py"
 

@@ -33,7 +33,7 @@ import pandas as pd
 
 from .._validate import check_int, check_number
 from . import runner, sandbox
-from .course import Course, CourseError, StudentOutcome, open_course
+from .course import ATTACKER_FILE, Course, CourseError, StudentOutcome, open_course
 
 __all__ = ["SubmissionResult", "GradeRun", "autograde", "save_run", "load_run"]
 
@@ -290,8 +290,6 @@ def autograde(
     sandboxed = not (unsandboxed or sandbox.unsandboxed_requested())
     if sandboxed and sandbox.sandbox_problem():
         raise CourseError(sandbox.sandbox_problem())
-    from .practice import ATTACKER_FILE
-
     attackers = [s for s in submitted if (course.folder(course.submitted_directory) / s / ATTACKER_FILE).is_file()]
     if not sandboxed and attackers:
         raise CourseError(

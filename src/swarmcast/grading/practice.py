@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._validate import check_int, check_seed
-from .course import Course, CourseError, open_course
+from .course import ATTACKER_FILE, Course, CourseError, open_course
 
 __all__ = [
     "SUBMISSION_KINDS",
@@ -51,8 +51,6 @@ MIN_STUDENTS = len(KINDS)
 MAX_STUDENTS = 999
 #: Written in submitted/<practice student>/ (outside the assignment folder, so nbgrader never copies it).
 MARKER_FILE = ".swarmcast-practice"
-#: Also written in submitted/<attacker>/: `swarmcast grade --unsandboxed` refuses to run these.
-ATTACKER_FILE = ".swarmcast-attacker"
 _NAME = re.compile(r"practice-\d{2,}")
 _REPORT_FILES = ("grading_run.json", "students.csv", "questions.csv", "report.html", "similarity.html")
 
