@@ -50,12 +50,12 @@ from swarmcast._validate import check_int, check_number, check_seed
 from swarmcast.params import Params, param
 
 __all__ = [
-    "DEFAULT_PLATFORMS", "PLATFORM_LABELS", "SETTLE_DAYS", "MigrationRun", "Platform", "PlatformsParams", "PlatformsResult",
+    "DEFAULT_PLATFORMS", "PLATFORM_LABELS", "PRESSURE_MEMORY_DAYS", "SETTLE_DAYS", "MigrationRun", "Platform", "PlatformsParams", "PlatformsResult",
     "check_run_days", "crossover_table", "platform_label", "run_migration", "simulate_platforms",
 ]
 
-# Smoothing of the removal pressure that organisers react to (days).
-_PRESSURE_MEMORY_DAYS = 7.0
+#: Smoothing of the removal pressure that organisers react to (days); the policy lab uses it too.
+PRESSURE_MEMORY_DAYS = 7.0
 # Age given to the clusters present at day 0: long established, so at full reach.
 _ESTABLISHED_AGE_DAYS = 365.0
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -233,7 +233,7 @@ class _World:
         self.largest = int(np.argmax(self.audience))
         # smaller[p, q]: platform q has a smaller audience than platform p, so p's links can point to q.
         self.smaller = self.audience[None, :] < self.audience[:, None]
-        self.alpha = 1.0 / _PRESSURE_MEMORY_DAYS
+        self.alpha = 1.0 / PRESSURE_MEMORY_DAYS
 
         self.platform_of = _choose(rng, self.attraction, n)  # -1 while re-forming
         self.born = np.full(n, -_ESTABLISHED_AGE_DAYS)
@@ -416,12 +416,7 @@ def run_migration(*, removal_effort: float, coordination: float, days: int = 150
     big_two = res.platforms.nlargest(2, "audience_size")["platform"].map(platform_label)
     smaller = by_platform.drop(index=list(big_two)).sum()
     return MigrationRun(
-        removal_effort=effort,
-        coordination=coord,
-        days=days,
-        seed=seed,
-        daily=daily,
-        totals=totals,
+        removal_effort=effort, coordination=coord, days=days, seed=seed, daily=daily, totals=totals,
         mean_reach=float(res.totals.loc[settled, "reach"].mean()),
         share_off_largest=float(res.totals.loc[settled, "share_off_largest"].mean()),
         share_on_smaller=float(smaller / by_platform.sum()) if by_platform.sum() > 0 else 0.0,

@@ -65,9 +65,9 @@ import pandas as pd
 
 from swarmcast._validate import check_choice, check_number, check_seed
 from swarmcast.models.accounts import PRO_IS_2017
-from swarmcast.models.attention import simulate_attention
-from swarmcast.models.platforms import DEFAULT_PLATFORMS
-from swarmcast.params import Params, param
+from swarmcast.models.attention import AttentionParams, simulate_attention
+from swarmcast.models.platforms import DEFAULT_PLATFORMS, PRESSURE_MEMORY_DAYS, PlatformsParams
+from swarmcast.params import Params, default, param
 
 __all__ = [
     "DEFAULT_BUDGET_UNITS",
@@ -125,10 +125,10 @@ _SMALL = ~_LARGE  # messaging, small_startup_1, small_startup_2
 _FAST_SHARE_NO_POLICY = PRO_IS_2017.share_detected_fast  # 0.34 (Conway et al. 2017 calibration)
 _LARGE_DELAY_DAYS = PRO_IS_2017.mean_detection_delay_days  # 155
 _SMALL_DELAY_DAYS = 302.0  # CREST: mean lifespan of new channels after the 2018 action day (crest_telegram)
-_AUDIENCE_GROWTH_DAYS = 30.0  # time scale on which an account builds its audience (platforms model default)
-_PRESSURE_MEMORY_DAYS = 7.0  # as in the platforms model
-_NEWSWORTHINESS = 0.9  # attention model default
-_PRIOR_FOLLOW_THROUGH = 0.5  # attention model default
+# time scale on which an account builds its audience (the platforms model's default, 30 days)
+_AUDIENCE_GROWTH_DAYS = default(PlatformsParams, "audience_growth_days")
+_NEWSWORTHINESS = default(AttentionParams, "newsworthiness")  # the attention model's default, 0.9
+_PRIOR_FOLLOW_THROUGH = default(AttentionParams, "prior_follow_through")  # the attention model's default, 0.5
 _ORDINARY_BLOCK_RATIO = 0.05  # an ordinary sign-up is blocked at 1/20 of the rate of a movement sign-up
 
 
@@ -149,6 +149,8 @@ class Lever:
     at_most: float
     side_effects: str
 
+
+_BASE_FALSE_MATCHES = "removals carry the base false-match share"
 
 #: The six levers. Effects and side effects are the lab's assumptions (see the module docstring).
 LEVER_TABLE: tuple[Lever, ...] = (
@@ -171,13 +173,11 @@ LEVER_TABLE: tuple[Lever, ...] = (
     ),
     Lever(
         "target_small_aggregates", "07", "aggregates (reduced form)", "all platforms",
-        "share of new, small groups removed before they merge (slows follower growth by the same share)", 0.0, 0.4,
-        "removals carry the base false-match share",
+        "share of new, small groups removed before they merge (slows follower growth by the same share)", 0.0, 0.4, _BASE_FALSE_MATCHES,
     ),
     Lever(
         "small_platform_support", "06", "platforms", "small platforms",
-        "speed-up of removal on small platforms (x times the no-policy rate)", 1.0, 10.0,
-        "removals carry the base false-match share",
+        "speed-up of removal on small platforms (x times the no-policy rate)", 1.0, 10.0, _BASE_FALSE_MATCHES,
     ),
     Lever(
         "counter_speech", "04, 08", "attention", "press and public (exposing and ridiculing; not reporting)",
@@ -426,7 +426,7 @@ def _no_policy_start(p: PolicyLabParams, k_mix: int) -> tuple[np.ndarray, np.nda
 
 def _arrivals(attempts: np.ndarray, h_day: np.ndarray, m: dict, p: PolicyLabParams) -> dict:
     """The day's attempts spread by the choice rule, then sign-up, then removal on arrival."""
-    alpha = 1.0 / _PRESSURE_MEMORY_DAYS
+    alpha = 1.0 / PRESSURE_MEMORY_DAYS  # as in the platforms model
     # The pressure organisers perceive (a one-week smoothing of the hazard), as it stands each morning.
     seen = np.empty_like(h_day)
     pressure = np.broadcast_to(m["base_h"], h_day.shape[1:])

@@ -186,13 +186,12 @@ def drain_chart(*, result: accounts.AccountsResult):
         tooltip=["series", "day", alt.Tooltip("index:Q", format=".0f")],
     ).properties(width=520, height=260)
     last = d.iloc[-1]
-    description = (
-        f"Simulated. Over {len(d)} days the number of live accounts moves from {start_live:,.0f} to "
-        f"{last['live_accounts']:,.0f} (index {100 * last['live_accounts'] / start_live:.0f}), while followers per live "
-        f"account fall from {start_fpa:,.0f} to {last['followers_per_account']:,.0f} (index "
-        f"{100 * last['followers_per_account'] / start_fpa:.0f})."
-    )
-    return charts.finish(chart, title="Suspension: a flat count, a shrinking audience", description=description)
+    count = (f"the number of live accounts moves from {start_live:,.0f} to {last['live_accounts']:,.0f} "
+             f"(index {100 * last['live_accounts'] / start_live:.0f})")
+    audience = (f"followers per live account fall from {start_fpa:,.0f} to {last['followers_per_account']:,.0f} "
+                f"(index {100 * last['followers_per_account'] / start_fpa:.0f})")
+    return charts.finish(chart, title="Suspension: a flat count, a shrinking audience",
+                         description=f"Simulated. Over {len(d)} days {count}, while {audience}.")
 
 
 #: Every chart builder of this module, with a function giving example arguments (tests build each one).

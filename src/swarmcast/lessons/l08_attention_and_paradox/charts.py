@@ -113,13 +113,12 @@ def saturation_chart(*, table: pd.DataFrame):
         )
     )
     lo, hi = table.iloc[0], table.iloc[-1]
-    desc = (
-        f"Simulated. As unofficial threats rise from {lo['threats_per_day_unofficial']:g} to "
-        f"{hi['threats_per_day_unofficial']:g} a day, the share of threats the press covers falls from "
-        f"{lo['coverage_rate']:.1%} to {hi['coverage_rate']:.1%}, and the official brand's share of all coverage "
-        f"falls from {lo['official_share_of_coverage']:.0%} to {hi['official_share_of_coverage']:.0%}."
-    )
-    return charts.finish(chart, title="Saturation and the paradox in the attention model", description=desc)
+    rise = f"As unofficial threats rise from {lo['threats_per_day_unofficial']:g} to {hi['threats_per_day_unofficial']:g} a day"
+    covered = f"the share of threats the press covers falls from {lo['coverage_rate']:.1%} to {hi['coverage_rate']:.1%}"
+    official = (f"the official brand's share of all coverage falls from {lo['official_share_of_coverage']:.0%} to "
+                f"{hi['official_share_of_coverage']:.0%}")
+    return charts.finish(chart, title="Saturation and the paradox in the attention model",
+                         description=f"Simulated. {rise}, {covered}, and {official}.")
 
 
 def _example_statement() -> dict:

@@ -89,16 +89,9 @@ def policy_comparison_chart(*, table: pd.DataFrame, title: str = "Policy mixes c
 
 
 def _example_sweep() -> dict:
-    return {
-        "table": pd.DataFrame(
-            {
-                "units": [0.0, 5.0, 10.0],
-                "reach_relative": [1.0, 0.82, 0.8],
-                "wrongful_removals_relative": [1.0, 2.0, 6.7],
-            }
-        ),
-        "lever": "faster_detection",
-    }
+    table = pd.DataFrame({"units": [0.0, 5.0, 10.0], "reach_relative": [1.0, 0.82, 0.8],
+                          "wrongful_removals_relative": [1.0, 2.0, 6.7]})
+    return {"table": table, "lever": "faster_detection"}
 
 
 def tradeoff_chart(*, table: pd.DataFrame, lever: str):
