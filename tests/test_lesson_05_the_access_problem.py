@@ -143,3 +143,17 @@ def test_suspension_keeps_the_count_flat_while_followers_per_account_drain():
 def test_bad_arguments_raise_value_error_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_the_sliders_and_the_explorer_arguments_follow_the_models_declarations(explorer):
+    from swarmcast.models.accounts import AccountsParams
+    from swarmcast.params import spec
+
+    for name in ("share_blocked_at_registration", "mean_detection_delay_days"):
+        s, slider = spec(AccountsParams, name), explorer.controls[name]
+        assert (slider.min, slider.max, slider.step) == s.slider and slider.description == s.label
+        assert s.low <= slider.min and slider.max <= s.high
+    lo, hi, _ = spec(AccountsParams, "creation_attempts_per_day").slider
+    access.presence_explorer(seed=0, creation_attempts_per_day=hi, days=30)  # the declared top end is accepted
+    with pytest.raises(ValueError, match=rf"creation_attempts_per_day must be in \[{lo}, {hi}\]"):
+        access.presence_explorer(seed=0, creation_attempts_per_day=hi + 1)

@@ -96,3 +96,16 @@ def test_removal_rate_chart_states_both_groups():
 def test_bad_arguments_name_the_parameter(call, param):
     with pytest.raises(ValueError, match=param):
         call()
+
+
+def test_the_sliders_are_the_models_declarations():
+    from swarmcast.models.platforms import PlatformsParams
+    from swarmcast.params import default, spec
+
+    ex = migration.platform_explorer(seed=5)
+    for name in ("removal_effort", "coordination"):
+        s, slider = spec(PlatformsParams, name), ex.controls[name]
+        assert (slider.min, slider.max, slider.step) == s.slider
+        assert slider.value == default(PlatformsParams, name) and slider.description == s.label
+        assert s.low <= slider.min and slider.max <= s.high
+    assert migration.platform_explorer(seed=5, max_effort=20).controls["removal_effort"].max == 20

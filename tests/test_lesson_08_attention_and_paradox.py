@@ -84,3 +84,15 @@ def test_saturation_sweep_falls_with_volume():
 def test_bad_arguments_raise_a_value_error_naming_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_the_sliders_are_the_models_declarations(explorer):
+    from swarmcast.models.attention import AttentionParams
+    from swarmcast.params import default, spec
+
+    for control, name in (("volume", "threats_per_day_unofficial"), ("follow_through", "follow_through_unofficial")):
+        s, slider = spec(AttentionParams, name), explorer.controls[control]
+        assert (slider.min, slider.max, slider.step) == s.slider
+        assert slider.value == default(AttentionParams, name)
+        assert s.low <= slider.min and slider.max <= s.high
+        assert slider.description == s.label

@@ -88,3 +88,16 @@ def test_lever_sweep_spends_steps_up_to_the_budget():
 def test_bad_arguments_raise_a_value_error_naming_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_the_sliders_are_the_mix_declarations_running_to_the_budget():
+    from swarmcast.models.policy_lab import LEVERS, PolicyMix
+    from swarmcast.params import spec
+
+    ex = policy.policy_explorer(seed=0, budget_units=6)
+    for lever in LEVERS:
+        s, slider = spec(PolicyMix, f"{lever}_units"), ex.controls[lever]
+        assert (slider.min, slider.step, slider.value) == (s.slider[0], s.slider[2], 0.0)
+        assert slider.max == 6 and s.low <= slider.min
+        assert slider.description == f"{s.label} (units)"
+    assert ex.controls["counter_speech"].description == "exposing threats (units)"

@@ -349,3 +349,22 @@ def test_kaplan_meier_does_not_import_lifelines():
             "print(round(float(t.survival.iloc[-1]), 6), 'lifelines' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0.0", "False"], out.stdout + out.stderr
+
+
+def test_parameters_are_declared_once_in_accounts_params():
+    from dataclasses import fields
+
+    from swarmcast.models.accounts import AccountsParams, steady_state
+
+    p = AccountsParams()
+    assert (p.creation_attempts_per_day, p.mean_detection_delay_days, p.days) == (20.0, 30.0, 180)
+    spelled = simulate_accounts(seed=3, **{f.name: getattr(p, f.name) for f in fields(p)})
+    pd.testing.assert_frame_equal(spelled.daily, simulate_accounts(seed=3).daily)
+    with pytest.raises(ValueError, match="^followers_kept_on_return must be"):
+        AccountsParams(followers_kept_on_return=1.0)
+    with pytest.raises(ValueError, match="^start_at_steady_state must be True or False"):
+        AccountsParams(start_at_steady_state=1)
+    with pytest.raises(ValueError, match="^creation_attempts_per_day must be"):
+        steady_state(creation_attempts_per_day=-1)
+    with pytest.raises(TypeError, match="days"):
+        steady_state(creation_attempts_per_day=20, days=30)  # the steady state has no run length

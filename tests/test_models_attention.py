@@ -202,3 +202,23 @@ def test_no_threats_gives_undefined_rates_not_errors():
     r = simulate_attention(seed=0, threats_per_day_unofficial=0.0, threats_per_day_official=0.0, days=10)
     assert math.isnan(r.coverage_rate) and math.isnan(r.official_share_of_coverage)
     assert r.daily["coverage_rate"].isna().all()
+
+
+def test_parameters_are_declared_once_in_attention_params():
+    from dataclasses import fields
+
+    from swarmcast.models.attention import AttentionParams
+
+    p = AttentionParams()
+    assert p.days == 365 and p.threats_per_day_unofficial == 5.0 and p.official_statement_day is None
+    # the model runs on exactly the declared defaults: a run with them spelled out is the same run
+    spelled = simulate_attention(seed=4, days=60, **{f.name: getattr(p, f.name) for f in fields(p) if f.name != "days"})
+    pd.testing.assert_frame_equal(spelled.daily, simulate_attention(seed=4, days=60).daily)
+    with pytest.raises(ValueError, match="^memory_days must be"):
+        AttentionParams(memory_days=-1.0)
+    with pytest.raises(ValueError, match="^official_statement_day must be"):
+        AttentionParams(days=10, official_statement_day=10)
+    with pytest.raises(ValueError, match="^replace_below_credibility must be below prior_follow_through"):
+        AttentionParams(prior_follow_through=0.1, replace_below_credibility=0.1)
+    with pytest.raises(TypeError, match="not_a_parameter"):
+        simulate_attention(seed=0, not_a_parameter=1)

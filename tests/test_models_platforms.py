@@ -186,3 +186,20 @@ def test_invalid_arguments_raise_value_error_naming_the_parameter(name, value):
 def test_invalid_platforms_raise_value_error_naming_the_field(platform, message):
     with pytest.raises(ValueError, match=message):
         simulate_platforms(platforms=(DEFAULT_PLATFORMS[0], platform), seed=0)
+
+
+def test_parameters_are_declared_once_in_platforms_params():
+    from dataclasses import fields
+
+    from swarmcast.models.platforms import PlatformsParams
+
+    p = PlatformsParams()
+    assert p.platforms == DEFAULT_PLATFORMS and p.n_clusters == 300 and p.removal_effort == 0.0
+    spelled = simulate_platforms(seed=2, **{f.name: getattr(p, f.name) for f in fields(p) if f.name != "days"}, days=40)
+    pd.testing.assert_frame_equal(spelled.totals, simulate_platforms(seed=2, days=40).totals)
+    with pytest.raises(ValueError, match="^coordination must be"):
+        PlatformsParams(coordination=1.5)
+    with pytest.raises(ValueError, match=r"^n_clusters x days must stay under"):
+        PlatformsParams(n_clusters=1_000_000, days=100)
+    with pytest.raises(ValueError, match=r"^platforms must be"):
+        PlatformsParams(platforms="large_video")

@@ -232,3 +232,22 @@ def test_policy_mix_is_frozen_and_knows_its_levers():
 def test_wrong_input_raises_a_value_error_naming_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_the_labs_settings_are_declared_once_in_policy_lab_params():
+    from dataclasses import fields
+
+    from swarmcast.models.policy_lab import PolicyLabParams
+
+    p = PolicyLabParams()
+    assert (p.budget_units, p.days, p.action_interval_days) == (10.0, 365, 52)
+    mix = PolicyMix(faster_detection_units=2.0, counter_speech_units=3.0)
+    spelled = simulate_policy_lab(mix=mix, seed=1, **{f.name: getattr(p, f.name) for f in fields(p)})
+    pd.testing.assert_frame_equal(spelled.summary, simulate_policy_lab(mix=mix, seed=1).summary)
+    for name, bad in (("days", 20), ("press_share_of_reach", 1.5), ("match_threshold_bits", 65.0)):
+        with pytest.raises(ValueError, match=f"^{name} must be"):
+            PolicyLabParams(**{name: bad})
+        with pytest.raises(ValueError, match=f"^{name} must be"):
+            compare_policies(mixes={"a": mix}, seed=0, **{name: bad})
+    with pytest.raises(ValueError, match="^counter_speech_units must be"):
+        PolicyMix(counter_speech_units=-1.0)

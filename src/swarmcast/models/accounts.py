@@ -35,6 +35,7 @@ The model:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -42,10 +43,19 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from swarmcast._validate import check_fraction, check_int, check_number, check_seed
+from swarmcast._validate import check_number, check_seed
+from swarmcast.params import Params, param
 
 __all__ = [
+    "AccountsParams",
     "AccountsResult",
+    "BASELINE",
+    "BASELINE_RUN",
+    "PresenceResult",
+    "YOUR_RUN",
+    "compare_presence",
+    "conway_points",
+    "presence_run",
     "CONWAY_WINDOW_DAYS",
     "OTHER_JIHADIST_2017",
     "PRO_IS_2017",
@@ -62,6 +72,50 @@ CONWAY_WINDOW_DAYS = 90
 
 # Above this many expected accounts in one run, memory (not the model) becomes the limit.
 _MAX_EXPECTED_ACCOUNTS = 20_000_000
+
+
+@dataclass(frozen=True)
+class AccountsParams(Params):
+    """The accounts model's parameters, declared once (unit, accepted range, default, and the explorer's slider).
+
+    The declared fields are checked in this order when constructed, then ``initial_followers_per_account`` (a
+    number of followers, or None for the model's own long-run level) and ``start_at_steady_state`` (True or False).
+    """
+
+    creation_attempts_per_day: float = param(
+        20.0, low=0, high=1e7, unit="sign-up attempts a day", label="sign-up attempts a day", slider=(1, 200, 1))
+    share_blocked_at_registration: float = param(
+        0.0, low=0.0, high=1.0, unit="share", label="share of sign-ups blocked at registration", slider=(0, 0.9, 0.05),
+        readout=".0%")
+    share_caught_before_first_post: float = param(
+        0.0, low=0.0, high=1.0, unit="share", label="share of accounts removed at creation")
+    share_detected_fast: float = param(
+        0.0, low=0.0, high=1.0, unit="share", label="share of posting accounts found by proactive tools")
+    fast_detection_delay_days: float = param(
+        0.5, low=0, high=3650, low_open=True, unit="days", label="mean days until proactive tools find an account")
+    mean_detection_delay_days: float = param(
+        30.0, low=0, high=36500, low_open=True, unit="days", label="mean days until an account is found",
+        slider=(1, 180, 1), readout=".0f")
+    detection_delay_shape: float = param(1.0, low=0.2, high=10, unit="Weibull shape", label="shape of the detection delay")
+    follower_regrowth_per_day: float = param(
+        2.0, low=0, high=1e6, unit="followers a day", label="followers each live account gains a day")
+    followers_kept_on_return: float = param(
+        0.5, low=0, high=1, high_open=True, unit="share", label="share of a suspended account's followers who come back")
+    initial_followers_per_account: float | None = None  # checked in __post_init__ (None: the long-run level)
+    start_at_steady_state: bool = True  # checked in __post_init__
+    days: int = param(180, low=1, high=100_000, integer=True, unit="days", label="simulated days")
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.initial_followers_per_account is not None:
+            value = check_number("initial_followers_per_account", self.initial_followers_per_account, low=0, high=1e9)
+            object.__setattr__(self, "initial_followers_per_account", value)
+        if not isinstance(self.start_at_steady_state, bool):
+            raise ValueError(f"start_at_steady_state must be True or False; got {self.start_at_steady_state!r}")
+
+
+#: The parameters :func:`steady_state` takes (the flows; not the run's length, start or seed).
+_FLOW_NAMES = frozenset(f.name for f in fields(AccountsParams)) - {"initial_followers_per_account", "start_at_steady_state", "days"}
 
 
 @dataclass(frozen=True)
@@ -89,11 +143,8 @@ class TakedownRegime:
 #: Expected: 34.2% suspended within 2 days, 63.1% within 90 days (targets: >30% and 63%, Conway et al. 2017).
 PRO_IS_2017 = TakedownRegime(
     name="pro_is_2017",
-    share_caught_before_first_post=0.0,
-    share_detected_fast=0.34,
-    fast_detection_delay_days=0.5,
-    mean_detection_delay_days=155.0,
-    detection_delay_shape=1.0,
+    share_caught_before_first_post=0.0, share_detected_fast=0.34, fast_detection_delay_days=0.5,
+    mean_detection_delay_days=155.0, detection_delay_shape=1.0,
     note=(
         "Calibrated to Conway et al. (2017), Disrupting Daesh: >30% of pro-IS accounts suspended within 2 days "
         "of creation and 63% within about three months (read as 90 days of follow-up). Accounts caught before "
@@ -103,14 +154,10 @@ PRO_IS_2017 = TakedownRegime(
 
 #: Other jihadist accounts in 2017: no fast track; slow detection whose hazard rises with account age.
 #: Expected: 0.15% suspended within 2 days, 36.0% within 90 days (targets: <1% and 163/451 = 36%).
-OTHER_JIHADIST_2017 = TakedownRegime(
-    name="other_jihadist_2017",
-    share_caught_before_first_post=0.0,
-    share_detected_fast=0.0,
-    fast_detection_delay_days=0.5,
-    mean_detection_delay_days=139.0,
-    detection_delay_shape=1.5,
-    note=(
+#: Built from the pro-IS regime: the same (unidentified) share caught at creation and fast-track delay.
+OTHER_JIHADIST_2017 = dataclasses.replace(
+    PRO_IS_2017, name="other_jihadist_2017", share_detected_fast=0.0, mean_detection_delay_days=139.0,
+    detection_delay_shape=1.5, note=(
         "Calibrated to Conway et al. (2017): <1% of other jihadist accounts suspended within 2 days and 163 of "
         "451 (36%) suspended. Conway et al. give the 163 over the whole study period, whose exact dates were not "
         "verified (facts 5.7); we assume it equals the share suspended within 90 days of follow-up, like the "
@@ -162,78 +209,35 @@ class AccountsResult:
     simulated: bool = True
 
 
-def _check_flows(creation_attempts_per_day, takedown: tuple, follower_regrowth_per_day, followers_kept_on_return):
-    """The arguments shared by :func:`steady_state` and :func:`simulate_accounts`, checked once, in one place."""
-    rate = check_number("creation_attempts_per_day", creation_attempts_per_day, low=0, high=1e7)
-    regrowth = check_number("follower_regrowth_per_day", follower_regrowth_per_day, low=0, high=1e6)
-    kept = check_number("followers_kept_on_return", followers_kept_on_return, low=0, high=1, high_open=True)
-    return rate, _check_takedown(*takedown), regrowth, kept
-
-
-def _check_takedown(
-    share_blocked_at_registration,
-    share_caught_before_first_post,
-    share_detected_fast,
-    fast_detection_delay_days,
-    mean_detection_delay_days,
-    detection_delay_shape,
-) -> tuple[float, float, float, float, float, float]:
-    return (
-        check_fraction("share_blocked_at_registration", share_blocked_at_registration),
-        check_fraction("share_caught_before_first_post", share_caught_before_first_post),
-        check_fraction("share_detected_fast", share_detected_fast),
-        check_number("fast_detection_delay_days", fast_detection_delay_days, low=0, high=3650, low_open=True),
-        check_number("mean_detection_delay_days", mean_detection_delay_days, low=0, high=36500, low_open=True),
-        check_number("detection_delay_shape", detection_delay_shape, low=0.2, high=10),
-    )
-
-
 def _visible_mean_lifetime(f_fast: float, d_fast: float, d_slow: float) -> float:
     """Mean lifetime of an account that posts: the mixture mean of the fast and slow detection delays."""
     return f_fast * d_fast + (1.0 - f_fast) * d_slow
 
 
-def steady_state(
-    *,
-    creation_attempts_per_day: float,
-    share_blocked_at_registration: float = 0.0,
-    share_caught_before_first_post: float = 0.0,
-    share_detected_fast: float = 0.0,
-    fast_detection_delay_days: float = 0.5,
-    mean_detection_delay_days: float = 30.0,
-    detection_delay_shape: float = 1.0,
-    follower_regrowth_per_day: float = 2.0,
-    followers_kept_on_return: float = 0.5,
-) -> SteadyState:
+def steady_state(*, creation_attempts_per_day: float, **params) -> SteadyState:
     """The analytic long-run mean number of live accounts (and the approximate reach) for given parameters.
 
     Why: it is the one formula of lesson 05: presence = (attempts x share passing registration) x mean lifetime,
     so halving the accounts that get through halves presence just as halving their lifetime does.
     Source: the M/G/infinity queue (e.g. S.M. Ross, *Introduction to Probability Models*); parameters as in
-    :func:`simulate_accounts`.
+    :func:`simulate_accounts` (declared in :class:`AccountsParams`).
     """
-    rate, (b, p0, f, d_fast, d_slow, _k), regrowth, kept = _check_flows(
-        creation_attempts_per_day,
-        (
-            share_blocked_at_registration,
-            share_caught_before_first_post,
-            share_detected_fast,
-            fast_detection_delay_days,
-            mean_detection_delay_days,
-            detection_delay_shape,
-        ),
-        follower_regrowth_per_day,
-        followers_kept_on_return,
-    )
-    accounts_per_day = rate * (1.0 - b)
-    visible_per_day = accounts_per_day * (1.0 - p0)
-    mean_visible = _visible_mean_lifetime(f, d_fast, d_slow)
+    extra = sorted(set(params) - _FLOW_NAMES)
+    if extra:
+        raise TypeError(f"steady_state() takes only the flow parameters ({', '.join(sorted(_FLOW_NAMES))}); got {extra}")
+    return _steady(AccountsParams(creation_attempts_per_day=creation_attempts_per_day, **params))
+
+
+def _steady(p: AccountsParams) -> SteadyState:
+    accounts_per_day = p.creation_attempts_per_day * (1.0 - p.share_blocked_at_registration)
+    visible_per_day = accounts_per_day * (1.0 - p.share_caught_before_first_post)
+    mean_visible = _visible_mean_lifetime(p.share_detected_fast, p.fast_detection_delay_days, p.mean_detection_delay_days)
     live = visible_per_day * mean_visible
-    per_account = regrowth * (mean_visible + 1.0) / (1.0 - kept)
+    per_account = p.follower_regrowth_per_day * (mean_visible + 1.0) / (1.0 - p.followers_kept_on_return)
     return SteadyState(
         accounts_per_day=accounts_per_day,
         visible_accounts_per_day=visible_per_day,
-        mean_lifetime_days=(1.0 - p0) * mean_visible,
+        mean_lifetime_days=(1.0 - p.share_caught_before_first_post) * mean_visible,
         live_accounts=live,
         followers_per_account=per_account,
         reach=live * per_account,
@@ -264,22 +268,7 @@ def _draw_residual_lifetimes(rng, n: int, f: float, d_fast: float, d_slow: float
     return np.where(fast, rng.exponential(d_fast, n), slow)
 
 
-def simulate_accounts(
-    *,
-    creation_attempts_per_day: float = 20.0,
-    share_blocked_at_registration: float = 0.0,
-    share_caught_before_first_post: float = 0.0,
-    share_detected_fast: float = 0.0,
-    fast_detection_delay_days: float = 0.5,
-    mean_detection_delay_days: float = 30.0,
-    detection_delay_shape: float = 1.0,
-    follower_regrowth_per_day: float = 2.0,
-    followers_kept_on_return: float = 0.5,
-    initial_followers_per_account: float | None = None,
-    start_at_steady_state: bool = True,
-    days: int = 180,
-    seed: int,
-) -> AccountsResult:
+def simulate_accounts(*, seed: int, **params) -> AccountsResult:
     """Simulate one movement's accounts on one platform, day by day: created, suspended, live, and their reach.
 
     Why: lesson 05 uses it to show that registration friction and detection speed both cut presence (the
@@ -288,7 +277,7 @@ def simulate_accounts(
     Source: M/G/infinity birth-death model; takedown presets calibrated to Conway et al. (2017), *Disrupting
     Daesh*; the follower effect follows Berger & Perez (2016), *The Islamic State's Diminishing Returns on Twitter*.
 
-    Parameters (keyword-only): ``creation_attempts_per_day`` mean sign-up attempts a day (Poisson);
+    Parameters (keyword-only; declared once, with units and ranges, in :class:`AccountsParams`): ``creation_attempts_per_day`` mean sign-up attempts a day (Poisson);
     ``share_blocked_at_registration`` (0-1) attempts that fail at sign-up (the "registration cost" lever);
     ``share_caught_before_first_post`` (0-1) accounts removed at creation; ``share_detected_fast`` (0-1) posting
     accounts found by proactive tools after a mean ``fast_detection_delay_days``; the rest are found after a mean
@@ -298,87 +287,64 @@ def simulate_accounts(
     of each account live at day 0 (None: the model's own long-run level); ``start_at_steady_state`` start with
     the long-run population of live accounts (True) or with none (False); ``days`` simulated; ``seed``.
     """
-    rate, (b, p0, f, d_fast, d_slow, k), regrowth, kept = _check_flows(
-        creation_attempts_per_day,
-        (
-            share_blocked_at_registration,
-            share_caught_before_first_post,
-            share_detected_fast,
-            fast_detection_delay_days,
-            mean_detection_delay_days,
-            detection_delay_shape,
-        ),
-        follower_regrowth_per_day,
-        followers_kept_on_return,
-    )
-    if initial_followers_per_account is not None:
-        initial_followers_per_account = check_number(
-            "initial_followers_per_account", initial_followers_per_account, low=0, high=1e9
-        )
-    if not isinstance(start_at_steady_state, bool):
-        raise ValueError(f"start_at_steady_state must be True or False; got {start_at_steady_state!r}")
-    days = check_int("days", days, low=1, high=100_000)
+    p = AccountsParams(**params)
     seed = check_seed(seed)
-
-    steady = steady_state(
-        creation_attempts_per_day=rate,
-        share_blocked_at_registration=b,
-        share_caught_before_first_post=p0,
-        share_detected_fast=f,
-        fast_detection_delay_days=d_fast,
-        mean_detection_delay_days=d_slow,
-        detection_delay_shape=k,
-        follower_regrowth_per_day=regrowth,
-        followers_kept_on_return=kept,
-    )
-    expected = rate * days + (steady.live_accounts if start_at_steady_state else 0.0)
+    steady = _steady(p)
+    expected = p.creation_attempts_per_day * p.days + (steady.live_accounts if p.start_at_steady_state else 0.0)
     if expected > _MAX_EXPECTED_ACCOUNTS:
         raise ValueError(
             f"creation_attempts_per_day must keep the expected number of accounts (about {expected:.3g}) under "
-            f"{_MAX_EXPECTED_ACCOUNTS:,}; got {creation_attempts_per_day!r} with days={days}"
+            f"{_MAX_EXPECTED_ACCOUNTS:,}; got {params.get('creation_attempts_per_day')!r} with days={p.days}"
         )
+    draws = _draw_accounts(np.random.default_rng(seed), p, steady)
+    return AccountsResult(daily=_daily_frame(p, steady, draws), lifetimes=_lifetimes_frame(p, draws),
+                          initial_accounts=draws["n0"], steady=steady)
 
-    rng = np.random.default_rng(seed)
+
+def _draw_accounts(rng, p: AccountsParams, steady: SteadyState) -> dict:
+    """Sign-ups, creation times, lifetimes, and the accounts already live at day 0."""
+    days, lifetime_args = p.days, (p.share_detected_fast, p.fast_detection_delay_days, p.mean_detection_delay_days,
+                                   p.detection_delay_shape)
     # Registration: attempts per day, of which a binomial share passes.
-    attempts = rng.poisson(rate, days)
-    created = rng.binomial(attempts, 1.0 - b)
+    attempts = rng.poisson(p.creation_attempts_per_day, days)
+    created = rng.binomial(attempts, 1.0 - p.share_blocked_at_registration)
     n = int(created.sum())
     day_of = np.repeat(np.arange(days), created)
     created_at = day_of + rng.random(n)
-    caught = rng.random(n) < p0
-    lifetime = _draw_visible_lifetimes(rng, n, f, d_fast, d_slow, k)
+    caught = rng.random(n) < p.share_caught_before_first_post
+    lifetime = _draw_visible_lifetimes(rng, n, *lifetime_args)
     lifetime[caught] = 0.0
-    ends_at = created_at + lifetime
-
     # Accounts already live at day 0 (equilibrium of the M/G/infinity queue: Poisson count, residual lifetimes).
-    n0 = int(rng.poisson(steady.live_accounts)) if start_at_steady_state else 0
-    residual = _draw_residual_lifetimes(rng, n0, f, d_fast, d_slow, k)
+    n0 = int(rng.poisson(steady.live_accounts)) if p.start_at_steady_state else 0
+    residual = _draw_residual_lifetimes(rng, n0, *lifetime_args)
+    return {"attempts": attempts, "created": created, "day_of": day_of, "created_at": created_at, "caught": caught,
+            "ends_at": created_at + lifetime, "n0": n0, "residual": residual}
 
-    # Daily series: an account is live at the end of day t if created on a day <= t and suspended on a day > t.
-    caught_per_day = np.bincount(day_of[caught], minlength=days)
-    all_ends = np.concatenate([ends_at, residual])
+
+def _daily_frame(p: AccountsParams, steady: SteadyState, d: dict) -> pd.DataFrame:
+    """An account is live at the end of day t if created on a day <= t and suspended on a day > t."""
+    days, created, n0 = p.days, d["created"], d["n0"]
+    caught_per_day = np.bincount(d["day_of"][d["caught"]], minlength=days)
+    all_ends = np.concatenate([d["ends_at"], d["residual"]])
     end_day = np.floor(all_ends[all_ends < days]).astype(np.int64)
     suspended_per_day = np.bincount(end_day, minlength=days)
     live = n0 + np.cumsum(created) - np.cumsum(suspended_per_day)
-
     # Followers: mean-field pool (see the module docstring).
-    if initial_followers_per_account is None:
-        initial_followers_per_account = steady.followers_per_account
+    start = steady.followers_per_account if p.initial_followers_per_account is None else p.initial_followers_per_account
     reach = _follower_pool(
         live=live,
         visible_created=created - caught_per_day,
         visible_suspended=suspended_per_day - caught_per_day,
-        start_followers=n0 * initial_followers_per_account,
+        start_followers=n0 * start,
         start_live=n0,
-        regrowth=regrowth,
-        kept=kept,
+        regrowth=p.follower_regrowth_per_day,
+        kept=p.followers_kept_on_return,
     )
-
     daily = pd.DataFrame(
         {
             "day": np.arange(days),
-            "attempts": attempts,
-            "blocked_at_registration": attempts - created,
+            "attempts": d["attempts"],
+            "blocked_at_registration": d["attempts"] - created,
             "created": created,
             "caught_before_first_post": caught_per_day,
             "suspended": suspended_per_day,
@@ -388,19 +354,22 @@ def simulate_accounts(
         }
     )
     daily.attrs["simulated"] = True
+    return daily
 
-    suspended = ends_at < days
+
+def _lifetimes_frame(p: AccountsParams, d: dict) -> pd.DataFrame:
+    ends_at, created_at = d["ends_at"], d["created_at"]
     lifetimes = pd.DataFrame(
         {
-            "account": np.arange(n),
+            "account": np.arange(created_at.size),
             "created_day": created_at,
-            "lifetime_days": np.minimum(ends_at, float(days)) - created_at,
-            "suspended": suspended,
-            "caught_before_first_post": caught,
+            "lifetime_days": np.minimum(ends_at, float(p.days)) - created_at,
+            "suspended": ends_at < p.days,
+            "caught_before_first_post": d["caught"],
         }
     )
     lifetimes.attrs["simulated"] = True
-    return AccountsResult(daily=daily, lifetimes=lifetimes, initial_accounts=n0, steady=steady)
+    return lifetimes
 
 
 def _follower_pool(
@@ -547,3 +516,107 @@ def survival_table(
     out = pd.concat(frames, ignore_index=True)
     out.attrs["simulated"] = simulated  # estimated from simulated lifetimes (False if any input was not labelled)
     return out
+
+
+# Lesson 05's presence explorer: one setting against the baseline
+
+#: The comparison run of the explorer: no registration friction and the model's default 30-day mean detection.
+BASELINE = {"share_blocked_at_registration": 0.0, "mean_detection_delay_days": 30.0}
+#: The names of the two runs a :class:`PresenceResult` holds: the explorer's settings and the baseline.
+YOUR_RUN = "your settings"
+BASELINE_RUN = "no friction, 30-day detection"
+_GROUP_LABELS = {"pro_is": "pro-IS", "other_jihadist": "other jihadist"}
+
+
+@dataclass(frozen=True)
+class PresenceResult:
+    """One explorer setting: the simulated daily series for it and for the baseline, and both steady states.
+
+    ``daily``: long format (``day``, ``run``, ``live_accounts``, ``reach``) for both runs; ``steady`` and
+    ``baseline_steady``: the analytic :class:`swarmcast.models.SteadyState` of each.
+    """
+
+    share_blocked_at_registration: float
+    mean_detection_delay_days: float
+    daily: pd.DataFrame
+    steady: SteadyState
+    baseline_steady: SteadyState
+    simulated: bool = True
+
+    @property
+    def mean_live_accounts(self) -> float:
+        """Mean simulated number of live accounts over the run (your settings)."""
+        return float(self.daily.loc[self.daily["run"] == YOUR_RUN, "live_accounts"].mean())
+
+    @property
+    def mean_reach(self) -> float:
+        """Mean simulated number of followers held by live accounts over the run (your settings)."""
+        return float(self.daily.loc[self.daily["run"] == YOUR_RUN, "reach"].mean())
+
+    @property
+    def baseline_mean_reach(self) -> float:
+        """Mean simulated reach of the baseline run."""
+        return float(self.daily.loc[self.daily["run"] == BASELINE_RUN, "reach"].mean())
+
+
+def presence_run(*, share_blocked_at_registration, mean_detection_delay_days, creation_attempts_per_day, days, seed):
+    """One run of lesson 05's presence explorer: the two levers set, starting in the steady state."""
+    levers = {"share_blocked_at_registration": share_blocked_at_registration,
+              "mean_detection_delay_days": mean_detection_delay_days}
+    return simulate_accounts(creation_attempts_per_day=creation_attempts_per_day, start_at_steady_state=True, days=days,
+                             seed=seed, **levers)
+
+
+def _long(result: AccountsResult, run: str) -> pd.DataFrame:
+    d = result.daily
+    return pd.DataFrame({"day": d["day"], "run": run, "live_accounts": d["live_accounts"], "reach": d["reach"]})
+
+
+def compare_presence(run: AccountsResult, baseline: AccountsResult, *, share_blocked_at_registration: float,
+                     mean_detection_delay_days: float) -> PresenceResult:
+    """One explorer setting against the baseline, as a :class:`PresenceResult` (your run drawn last, on top).
+
+    Why: lesson 05's presence chart and summary compare a setting with no friction and 30-day detection.
+    Source: two seeded runs of :func:`simulate_accounts`.
+    """
+    daily = pd.concat([_long(baseline, BASELINE_RUN), _long(run, YOUR_RUN)], ignore_index=True)
+    return PresenceResult(float(share_blocked_at_registration), float(mean_detection_delay_days), daily, run.steady,
+                          baseline.steady)
+
+
+def conway_points(*, rows: pd.DataFrame) -> pd.DataFrame:
+    """Conway et al.'s published takedown shares as points on a survival curve (share of accounts still up).
+
+    Why: a survival curve shows the share not yet suspended, so "over 30% suspended within two days" becomes
+    "at most 70% still up at day 2", and a floor becomes a ceiling. "Three months" is read as day 90, and the 163
+    of 451 other jihadist accounts (suspended over the whole study, dates not verified) are placed at day 90 too:
+    an assumption, marked in the note column. Source: Conway et al. (2017), *Disrupting Daesh* (rows of
+    ``conway_takedown``).
+    """
+    if not isinstance(rows, pd.DataFrame) or not {"row_id", "value", "bound", "source_id"} <= set(rows.columns):
+        raise ValueError("rows must be the conway_takedown table from swarmcast.data.load('conway_takedown')")
+    by_id = rows.set_index(rows["row_id"].astype(str))
+    flip = {"at_least": "at_most", "at_most": "at_least", "exact": "exact", "approx": "approx"}
+    points = []
+
+    def add(group, day, survival, bound, row_ids, note):
+        source = str(by_id.loc[row_ids[0], "source_id"])
+        points.append({"group": _GROUP_LABELS[group], "day": day, "survival": survival, "bound": bound,
+                       "source_id": source, "row_ids": ", ".join(row_ids), "note": note})
+
+    for row_id, group, day in (
+        ("ct_pro_is_share_suspended_2_days", "pro_is", 2),
+        ("ct_pro_is_share_suspended", "pro_is", 90),
+        ("ct_other_share_suspended_2_days", "other_jihadist", 2),
+    ):
+        if row_id in by_id.index:
+            r = by_id.loc[row_id]
+            add(group, day, 1 - float(r["value"]) / 100, flip[str(r["bound"])], [row_id],
+                "within two days of creation" if day == 2 else "within about three months")
+    if {"ct_other_suspended", "ct_other_accounts"} <= set(by_id.index):
+        share = float(by_id.loc["ct_other_suspended", "value"]) / float(by_id.loc["ct_other_accounts", "value"])
+        add("other_jihadist", 90, 1 - share, "exact", ["ct_other_suspended", "ct_other_accounts"],
+            "whole study period, placed at day 90 (an assumption)")
+    if not points:
+        raise ValueError("rows holds none of the Conway et al. takedown shares (did you filter the table?)")
+    return pd.DataFrame(points)

@@ -36,14 +36,67 @@ The model, day by day:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from swarmcast._validate import check_fraction, check_int, check_number, check_seed
+from swarmcast.params import Params, param
 
-__all__ = ["AttentionResult", "simulate_attention"]
+__all__ = ["AttentionParams", "AttentionResult", "BLOCK_DAYS", "attention_blocks", "saturation_sweep", "simulate_attention"]
+
+#: Lesson 08 counts in blocks of four weeks: weekly counts of covered threats are too small to read.
+BLOCK_DAYS = 28
+
+
+@dataclass(frozen=True)
+class AttentionParams(Params):
+    """The attention model's parameters, declared once (unit, accepted range, default, and the explorer's slider).
+
+    Fields are validated in this order when constructed; ``official_statement_day`` (a day, or None) is checked
+    against ``days``, and ``replace_below_credibility`` must stay below ``prior_follow_through``.
+    """
+
+    days: int = param(365, low=1, high=100_000, integer=True, unit="days", label="simulated days")
+    threats_per_day_unofficial: float = param(
+        5.0, low=0, high=10_000, unit="threats a day", label="unofficial threats a day", slider=(0.5, 40.0, 0.5))
+    threats_per_day_official: float = param(0.5, low=0, high=10_000, unit="threats a day", label="official threats a day")
+    follow_through_unofficial: float = param(
+        0.02, low=0.0, high=1.0, unit="share", label="share of threats followed by any event",
+        slider=(0.0, 0.5, 0.01), readout=".2f")
+    follow_through_official: float = param(
+        0.6, low=0.0, high=1.0, unit="share", label="share of official threats followed by any event")
+    half_saturation_threats: float = param(
+        20.0, low=0, low_open=True, unit="threats", label="remembered threats at which coverage halves")
+    memory_days: float = param(14.0, low=0, low_open=True, unit="days", label="time constant of the press's memory")
+    prior_follow_through: float = param(
+        0.5, low=0, high=1, low_open=True, high_open=True, unit="share", label="a new brand's expected follow-through")
+    replace_below_credibility: float = param(
+        0.15, low=0, high=1, unit="share", label="credibility below which a brand is abandoned (0: never)")
+    official_statement_day: int | None = None  # checked in __post_init__ (its range depends on days)
+    n_unofficial_brands: int = param(5, low=1, high=1_000, integer=True, unit="brands", label="unofficial brands at a time")
+    newsworthiness: float = param(
+        0.9, low=0.0, high=1.0, unit="share", label="coverage of a credible threat in a quiet news environment")
+    prior_strength_threats: float = param(
+        2.0, low=0, low_open=True, unit="pseudo-threats", label="weight of a new brand's prior reputation")
+    misattribution_share: float = param(
+        0.5, low=0.0, high=1.0, unit="share", label="share of covered empty unofficial threats blamed on the official brand")
+    statement_penalty_threats: float = param(
+        6.0, low=0, unit="pseudo-threats", label="empty pseudo-threats the statement adds to each unofficial brand")
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.replace_below_credibility >= self.prior_follow_through:
+            raise ValueError(
+                "replace_below_credibility must be below prior_follow_through "
+                f"({self.prior_follow_through!r}), or every new brand would be abandoned at once; "
+                f"got {self.replace_below_credibility!r}"
+            )
+        if self.official_statement_day is not None:
+            day = check_int("official_statement_day", self.official_statement_day, low=0, high=self.days - 1)
+            object.__setattr__(self, "official_statement_day", day)
 
 
 @dataclass(frozen=True)
@@ -71,25 +124,7 @@ def _ratio(num: float, den: float) -> float:
     return float(num) / float(den) if den > 0 else math.nan
 
 
-def simulate_attention(
-    *,
-    days: int = 365,
-    threats_per_day_unofficial: float = 5.0,
-    threats_per_day_official: float = 0.5,
-    follow_through_unofficial: float = 0.02,
-    follow_through_official: float = 0.6,
-    half_saturation_threats: float = 20.0,
-    memory_days: float = 14.0,
-    replace_below_credibility: float = 0.15,
-    official_statement_day: int | None = None,
-    n_unofficial_brands: int = 5,
-    newsworthiness: float = 0.9,
-    prior_follow_through: float = 0.5,
-    prior_strength_threats: float = 2.0,
-    misattribution_share: float = 0.5,
-    statement_penalty_threats: float = 6.0,
-    seed: int,
-) -> AttentionResult:
+def simulate_attention(*, seed: int, **params) -> AttentionResult:
     """Simulate daily threats, news coverage, brand credibility and brand churn for one official brand and
     a set of unofficial brands that compete for one audience.
 
@@ -99,7 +134,7 @@ def simulate_attention(
     Source: a stylised model built by the course to illustrate Torres-Soriano (2019), "Collapse of Islamic
     State's 'Caliphate' Has Had an Enormous Impact on Jihadist Activism on the Internet"; not a fitted model.
 
-    Parameters (all keyword-only): ``days`` simulated; ``threats_per_day_*`` mean daily threats of all
+    Parameters (all keyword-only; declared once, with units and ranges, in :class:`AttentionParams`): ``days`` simulated; ``threats_per_day_*`` mean daily threats of all
     unofficial brands together and of the official brand; ``follow_through_*`` probability (0-1) that a threat
     is followed by any real event; ``half_saturation_threats`` remembered threats at which coverage halves;
     ``memory_days`` time constant of the press's (and the audience's) memory; ``replace_below_credibility``
@@ -111,129 +146,153 @@ def simulate_attention(
     threats blamed on the official brand before the statement; ``statement_penalty_threats`` empty
     pseudo-threats the statement adds to each active unofficial brand; ``seed``.
     """
-    days = check_int("days", days, low=1, high=100_000)
-    rate_u = check_number("threats_per_day_unofficial", threats_per_day_unofficial, low=0, high=10_000)
-    rate_o = check_number("threats_per_day_official", threats_per_day_official, low=0, high=10_000)
-    ft_u = check_fraction("follow_through_unofficial", follow_through_unofficial)
-    ft_o = check_fraction("follow_through_official", follow_through_official)
-    half = check_number("half_saturation_threats", half_saturation_threats, low=0, low_open=True)
-    memory = check_number("memory_days", memory_days, low=0, low_open=True)
-    prior_mean = check_number("prior_follow_through", prior_follow_through, low=0, high=1, low_open=True, high_open=True)
-    replace_below = check_number("replace_below_credibility", replace_below_credibility, low=0, high=1)
-    if replace_below >= prior_mean:
-        raise ValueError(
-            "replace_below_credibility must be below prior_follow_through "
-            f"({prior_mean!r}), or every new brand would be abandoned at once; got {replace_below_credibility!r}"
-        )
-    if official_statement_day is not None:
-        official_statement_day = check_int("official_statement_day", official_statement_day, low=0, high=days - 1)
-    n_slots = check_int("n_unofficial_brands", n_unofficial_brands, low=1, high=1_000)
-    news = check_fraction("newsworthiness", newsworthiness)
-    strength = check_number("prior_strength_threats", prior_strength_threats, low=0, low_open=True)
-    misattr = check_fraction("misattribution_share", misattribution_share)
-    penalty = check_number("statement_penalty_threats", statement_penalty_threats, low=0)
-    seed = check_seed(seed)
+    p = AttentionParams(**params)
+    rng = np.random.default_rng(check_seed(seed))
+    draws = _draw_threats(rng, p)
+    slots, dead = _Slots(p), _Graveyard(int(draws["threats"][:, 1:].sum()) + 1)
+    rec = _run_days(rng, p, draws, slots, dead)
+    return _result(p, draws, slots, dead, rec)
 
-    rng = np.random.default_rng(seed)
-    decay = math.exp(-1.0 / memory)
-    a0, b0 = prior_mean * strength, (1.0 - prior_mean) * strength
 
-    # Everything that does not depend on the state is drawn up front, for all days at once.
-    # Column 0 is the official brand, columns 1..n_slots the unofficial slots.
+def _draw_threats(rng, p: AttentionParams) -> dict:
+    """Everything that does not depend on the state, drawn up front for all days at once.
+
+    Column 0 is the official brand, columns 1..n_unofficial_brands the unofficial slots.
+    """
+    days, n_slots = p.days, p.n_unofficial_brands
     n_b = n_slots + 1
     threats = np.empty((days, n_b), dtype=np.int64)
-    threats[:, 0] = rng.poisson(rate_o, size=days)
-    threats[:, 1:] = rng.multinomial(rng.poisson(rate_u, size=days), np.full(n_slots, 1.0 / n_slots))
-    follow_p = np.full(n_b, ft_u)
-    follow_p[0] = ft_o
+    threats[:, 0] = rng.poisson(p.threats_per_day_official, size=days)
+    threats[:, 1:] = rng.multinomial(rng.poisson(p.threats_per_day_unofficial, size=days), np.full(n_slots, 1.0 / n_slots))
+    follow_p = np.full(n_b, p.follow_through_unofficial)
+    follow_p[0] = p.follow_through_official
     followed = rng.binomial(threats, follow_p)
-    empty = threats - followed
-    total_per_day = threats.sum(axis=1)
+    return {"threats": threats, "followed": followed, "empty": threats - followed, "total": threats.sum(axis=1)}
 
-    # State of the brands currently in the slots.
-    alpha = np.full(n_b, a0)
-    beta = np.full(n_b, b0)
-    audience = np.zeros(n_b)
-    cum_threats = np.zeros(n_b, dtype=np.int64)
-    cum_covered = np.zeros(n_b, dtype=np.int64)
-    cum_followed = np.zeros(n_b, dtype=np.int64)
-    born = np.zeros(n_b, dtype=np.int64)
-    ids = np.arange(n_b)
-    next_id = n_b
 
-    # Records of abandoned brands; a brand can only fall below the threshold after at least one threat.
-    cap = int(threats[:, 1:].sum()) + 1
-    dead_id = np.empty(cap, dtype=np.int64)
-    dead_born = np.empty(cap, dtype=np.int64)
-    dead_day = np.empty(cap, dtype=np.int64)
-    dead_threats = np.empty(cap, dtype=np.int64)
-    dead_covered = np.empty(cap, dtype=np.int64)
-    dead_followed = np.empty(cap, dtype=np.int64)
-    dead_cred = np.empty(cap, dtype=np.float64)
-    n_dead = 0
+class _Slots:
+    """State of the brands currently in the slots (slot 0 is the official brand)."""
 
-    covered = np.empty((days, n_b), dtype=np.int64)
-    sat_series = np.empty(days)
-    mem_series = np.empty(days)
-    cred_official = np.empty(days)
-    cred_unofficial = np.empty(days)
-    aud_share = np.empty(days)
-    replaced_per_day = np.zeros(days, dtype=np.int64)
+    def __init__(self, p: AttentionParams):
+        n_b = p.n_unofficial_brands + 1
+        strength = p.prior_strength_threats
+        self.a0, self.b0 = p.prior_follow_through * strength, (1.0 - p.prior_follow_through) * strength
+        self.alpha = np.full(n_b, self.a0)
+        self.beta = np.full(n_b, self.b0)
+        self.audience = np.zeros(n_b)
+        self.cum_threats = np.zeros(n_b, dtype=np.int64)
+        self.cum_covered = np.zeros(n_b, dtype=np.int64)
+        self.cum_followed = np.zeros(n_b, dtype=np.int64)
+        self.born = np.zeros(n_b, dtype=np.int64)
+        self.ids = np.arange(n_b)
+        self.next_id = n_b
 
+
+class _Graveyard:
+    """Records of abandoned brands; a brand can only fall below the threshold after at least one threat."""
+
+    def __init__(self, cap: int):
+        self.id = np.empty(cap, dtype=np.int64)
+        self.born = np.empty(cap, dtype=np.int64)
+        self.day = np.empty(cap, dtype=np.int64)
+        self.threats = np.empty(cap, dtype=np.int64)
+        self.covered = np.empty(cap, dtype=np.int64)
+        self.followed = np.empty(cap, dtype=np.int64)
+        self.cred = np.empty(cap, dtype=np.float64)
+        self.n = 0
+
+
+def _run_days(rng, p: AttentionParams, draws: dict, s: _Slots, dead: _Graveyard) -> dict:
+    """Step through the days: coverage, reputation updates, spill-over, audience, memory and churn."""
+    days = p.days
+    rec = {
+        "covered": np.empty((days, s.alpha.size), dtype=np.int64),
+        "saturation": np.empty(days),
+        "remembered_threats": np.empty(days),
+        "official_credibility": np.empty(days),
+        "mean_unofficial_credibility": np.empty(days),
+        "official_audience_share": np.empty(days),
+        "n_brands_replaced": np.zeros(days, dtype=np.int64),
+    }
+    decay = math.exp(-1.0 / p.memory_days)
+    threats, followed, empty = draws["threats"], draws["followed"], draws["empty"]
     mem = 0.0
-    spill = misattr > 0
+    spill = p.misattribution_share > 0
     for t in range(days):
-        if official_statement_day is not None and t == official_statement_day:
-            beta[1:] += penalty
+        if p.official_statement_day is not None and t == p.official_statement_day:
+            s.beta[1:] += p.statement_penalty_threats
             spill = False
-        cred = alpha / (alpha + beta)
-        sat = 1.0 / (1.0 + mem / half)
-        cov = rng.binomial(threats[t], news * sat * cred)
-        covered[t] = cov
-        sat_series[t] = sat
-        mem_series[t] = mem
+        cred = s.alpha / (s.alpha + s.beta)
+        sat = 1.0 / (1.0 + mem / p.half_saturation_threats)
+        cov = rng.binomial(threats[t], p.newsworthiness * sat * cred)
+        rec["covered"][t] = cov
+        rec["saturation"][t] = sat
+        rec["remembered_threats"][t] = mem
 
-        alpha += followed[t]
-        beta += empty[t]
+        s.alpha += followed[t]
+        s.beta += empty[t]
         if spill:
             # Covered unofficial threats that turned out empty, in expectation, partly blamed on the official brand.
             tu = threats[t, 1:]
-            blamed = misattr * float(np.sum(cov[1:] * empty[t, 1:] / np.maximum(tu, 1)))
-            beta[0] += blamed
-        cum_threats += threats[t]
-        cum_covered += cov
-        cum_followed += followed[t]
-        audience = decay * audience + cov * cred
-        mem = decay * mem + total_per_day[t]
+            blamed = p.misattribution_share * float(np.sum(cov[1:] * empty[t, 1:] / np.maximum(tu, 1)))
+            s.beta[0] += blamed
+        s.cum_threats += threats[t]
+        s.cum_covered += cov
+        s.cum_followed += followed[t]
+        s.audience = decay * s.audience + cov * cred
+        mem = decay * mem + draws["total"][t]
 
-        cred_after = alpha / (alpha + beta)
-        cred_official[t] = cred_after[0]
-        cred_unofficial[t] = cred_after[1:].mean()
-        tot_aud = audience.sum()
-        aud_share[t] = audience[0] / tot_aud if tot_aud > 0 else math.nan
+        cred_after = s.alpha / (s.alpha + s.beta)
+        rec["official_credibility"][t] = cred_after[0]
+        rec["mean_unofficial_credibility"][t] = cred_after[1:].mean()
+        tot_aud = s.audience.sum()
+        rec["official_audience_share"][t] = s.audience[0] / tot_aud if tot_aud > 0 else math.nan
+        if p.replace_below_credibility > 0:
+            rec["n_brands_replaced"][t] = _churn(s, dead, t, cred_after, p.replace_below_credibility)
+    return rec
 
-        if replace_below > 0:
-            dead = np.flatnonzero(cred_after[1:] < replace_below) + 1
-            k = dead.size
-            if k:
-                sl = slice(n_dead, n_dead + k)
-                dead_id[sl] = ids[dead]
-                dead_born[sl] = born[dead]
-                dead_day[sl] = t
-                dead_threats[sl] = cum_threats[dead]
-                dead_covered[sl] = cum_covered[dead]
-                dead_followed[sl] = cum_followed[dead]
-                dead_cred[sl] = cred_after[dead]
-                n_dead += k
-                replaced_per_day[t] = k
-                alpha[dead], beta[dead], audience[dead] = a0, b0, 0.0
-                cum_threats[dead] = cum_covered[dead] = cum_followed[dead] = 0
-                born[dead] = t + 1
-                ids[dead] = np.arange(next_id, next_id + k)
-                next_id += k
 
-    # ---- daily frame -------------------------------------------------------------------------------
-    t_off, t_un = threats[:, 0], threats[:, 1:].sum(axis=1)
+def _churn(s: _Slots, dead: _Graveyard, t: int, cred_after: np.ndarray, replace_below: float) -> int:
+    """Abandon the unofficial brands below the threshold and seat fresh ones; return how many were replaced."""
+    gone = np.flatnonzero(cred_after[1:] < replace_below) + 1
+    k = gone.size
+    if k:
+        sl = slice(dead.n, dead.n + k)
+        dead.id[sl] = s.ids[gone]
+        dead.born[sl] = s.born[gone]
+        dead.day[sl] = t
+        dead.threats[sl] = s.cum_threats[gone]
+        dead.covered[sl] = s.cum_covered[gone]
+        dead.followed[sl] = s.cum_followed[gone]
+        dead.cred[sl] = cred_after[gone]
+        dead.n += k
+        s.alpha[gone], s.beta[gone], s.audience[gone] = s.a0, s.b0, 0.0
+        s.cum_threats[gone] = s.cum_covered[gone] = s.cum_followed[gone] = 0
+        s.born[gone] = t + 1
+        s.ids[gone] = np.arange(s.next_id, s.next_id + k)
+        s.next_id += k
+    return k
+
+
+def _result(p: AttentionParams, draws: dict, s: _Slots, dead: _Graveyard, rec: dict) -> AttentionResult:
+    """Assemble the daily and brands tables and the run's summary rates."""
+    threats, total_per_day, covered = draws["threats"], draws["total"], rec["covered"]
+    t_off = threats[:, 0]
+    c_off, c_un = covered[:, 0], covered[:, 1:].sum(axis=1)
+    c_all = c_off + c_un
+    return AttentionResult(
+        daily=_daily_frame(p, draws, rec),
+        brands=_brands_frame(s, dead),
+        coverage_rate=_ratio(c_all.sum(), total_per_day.sum()),
+        official_share_of_coverage=_ratio(c_off.sum(), c_all.sum()),
+        official_coverage_rate=_ratio(c_off.sum(), t_off.sum()),
+        n_brands_replaced=int(dead.n),
+    )
+
+
+def _daily_frame(p: AttentionParams, draws: dict, rec: dict) -> pd.DataFrame:
+    days, statement_day = p.days, p.official_statement_day
+    threats, total_per_day, covered = draws["threats"], draws["total"], rec["covered"]
     c_off, c_un = covered[:, 0], covered[:, 1:].sum(axis=1)
     c_all = c_off + c_un
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -243,56 +302,130 @@ def simulate_attention(
         {
             "day": np.arange(days),
             "threats": total_per_day,
-            "threats_official": t_off,
-            "threats_unofficial": t_un,
+            "threats_official": threats[:, 0],
+            "threats_unofficial": threats[:, 1:].sum(axis=1),
             "covered": c_all,
             "covered_official": c_off,
             "covered_unofficial": c_un,
             "coverage_rate": coverage_rate,
             "official_share_of_coverage": off_share,
-            "saturation": sat_series,
-            "remembered_threats": mem_series,
-            "official_credibility": cred_official,
-            "mean_unofficial_credibility": cred_unofficial,
-            "official_audience_share": aud_share,
-            "n_brands_replaced": replaced_per_day,
+            **{k: rec[k] for k in ("saturation", "remembered_threats", "official_credibility",
+                                   "mean_unofficial_credibility", "official_audience_share", "n_brands_replaced")},
             "after_statement": (
-                np.arange(days) >= official_statement_day
-                if official_statement_day is not None
-                else np.zeros(days, dtype=bool)
+                np.arange(days) >= statement_day if statement_day is not None else np.zeros(days, dtype=bool)
             ),
         }
     )
     daily.attrs["simulated"] = True
+    return daily
 
-    # ---- brands frame ------------------------------------------------------------------------------
-    final_cred = alpha / (alpha + beta)
-    n_alive = n_b
-    brand_id = np.concatenate([dead_id[:n_dead], ids])
+
+def _brands_frame(s: _Slots, dead: _Graveyard) -> pd.DataFrame:
+    n_dead, n_alive = dead.n, s.alpha.size
+    final_cred = s.alpha / (s.alpha + s.beta)
+    brand_id = np.concatenate([dead.id[:n_dead], s.ids])
     order = np.argsort(brand_id, kind="stable")
     kind = np.where(brand_id == 0, "official", "unofficial")
-    died = pd.array(np.concatenate([dead_day[:n_dead], np.zeros(n_alive, dtype=np.int64)]), dtype="Int64")
+    died = pd.array(np.concatenate([dead.day[:n_dead], np.zeros(n_alive, dtype=np.int64)]), dtype="Int64")
     died[n_dead:] = pd.NA
     brands = pd.DataFrame(
         {
             "brand_id": brand_id,
             "kind": kind,
-            "born_day": np.concatenate([dead_born[:n_dead], born]),
+            "born_day": np.concatenate([dead.born[:n_dead], s.born]),
             "died_day": died,
-            "threats": np.concatenate([dead_threats[:n_dead], cum_threats]),
-            "covered": np.concatenate([dead_covered[:n_dead], cum_covered]),
-            "followed_through": np.concatenate([dead_followed[:n_dead], cum_followed]),
-            "final_credibility": np.concatenate([dead_cred[:n_dead], final_cred]),
+            "threats": np.concatenate([dead.threats[:n_dead], s.cum_threats]),
+            "covered": np.concatenate([dead.covered[:n_dead], s.cum_covered]),
+            "followed_through": np.concatenate([dead.followed[:n_dead], s.cum_followed]),
+            "final_credibility": np.concatenate([dead.cred[:n_dead], final_cred]),
         }
     ).iloc[order].reset_index(drop=True)
     brands["replaced"] = brands["died_day"].notna()
     brands.attrs["simulated"] = True
+    return brands
 
-    return AttentionResult(
-        daily=daily,
-        brands=brands,
-        coverage_rate=_ratio(c_all.sum(), total_per_day.sum()),
-        official_share_of_coverage=_ratio(c_off.sum(), c_all.sum()),
-        official_coverage_rate=_ratio(c_off.sum(), t_off.sum()),
-        n_brands_replaced=int(n_dead),
-    )
+
+def attention_blocks(daily: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate the attention model's daily table into four-week blocks for plotting.
+
+    Why: lesson 08's explorer and timeline chart read the run in four-week blocks, where weekly counts of covered
+    threats would be too small to read. Source: the course's attention model (stylised), after Torres-Soriano (2019).
+
+    Columns: ``block`` (0-based), ``start_day``, ``threats``, ``covered``, ``coverage_per_threat`` (covered /
+    threats in the block), ``brands_replaced``, ``official_share_so_far`` (the official brand's share of all
+    coverage from day 0 to the end of the block), ``official_credibility`` and ``unofficial_credibility``
+    (at the end of the block). A last block shorter than four weeks is dropped. Simulated.
+    """
+    need = {"day", "threats", "covered", "covered_official", "n_brands_replaced", "official_credibility",
+            "mean_unofficial_credibility"}
+    if not isinstance(daily, pd.DataFrame) or not need <= set(daily.columns):
+        raise ValueError("daily must be the .daily table of simulate_attention (columns day, threats, covered, ...)")
+    day = daily["day"].to_numpy()
+    block = (day // BLOCK_DAYS).astype(np.int64)
+    n = int(block.max()) + 1 if block.size else 0
+    last = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(last, block, np.arange(block.size))  # row index of each block's last day (days are sorted)
+
+    def total(col):
+        return np.bincount(block, weights=daily[col].to_numpy(dtype=float), minlength=n)
+
+    threats, covered, covered_official = total("threats"), total("covered"), total("covered_official")
+    cum_cov = np.cumsum(covered)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = pd.DataFrame(
+            {
+                "block": np.arange(n),
+                "start_day": np.arange(n) * BLOCK_DAYS + int(day.min() if day.size else 0),
+                "threats": threats.astype(np.int64),
+                "covered": covered.astype(np.int64),
+                "covered_official": covered_official.astype(np.int64),
+                "brands_replaced": total("n_brands_replaced").astype(np.int64),
+                "official_credibility": daily["official_credibility"].to_numpy()[last],
+                "unofficial_credibility": daily["mean_unofficial_credibility"].to_numpy()[last],
+                "coverage_per_threat": np.where(threats > 0, covered / threats, np.nan),
+                "official_share_so_far": np.where(cum_cov > 0, np.cumsum(covered_official) / cum_cov, np.nan),
+            }
+        )
+    full = np.bincount(block, minlength=n) == BLOCK_DAYS
+    if full.any() and not full.all():
+        out = out[full].reset_index(drop=True)  # a last, shorter block would read as a sudden drop
+    out.attrs["simulated"] = True
+    return out
+
+
+def saturation_sweep(
+    *,
+    threats_per_day: Sequence[float] = (0.5, 1, 2, 5, 10, 20, 40),
+    follow_through_unofficial: float = 0.02,
+    days: int = 365,
+    seed: int,
+) -> pd.DataFrame:
+    """Run the attention model once per unofficial threat volume and tabulate coverage and the official share.
+
+    Why: the lesson's two static findings come from this table: coverage per threat falls as threats pile up
+    (saturation), and the official brand's share of coverage and its own coverage rate fall as unofficial
+    volume rises (the paradox). Source: the course's attention model (stylised), after Torres-Soriano (2019).
+    """
+    if isinstance(threats_per_day, (str, bytes)) or not isinstance(threats_per_day, Sequence) or not (
+        1 <= len(threats_per_day) <= 20
+    ):
+        raise ValueError(f"threats_per_day must be a list of 1 to 20 numbers; got {threats_per_day!r}")
+    rates = [check_number("threats_per_day", r, low=0, high=200) for r in threats_per_day]
+    ft = check_fraction("follow_through_unofficial", follow_through_unofficial)
+    days = check_int("days", days, low=30, high=3650)
+    seed = check_seed(seed)
+    rows = []
+    for r in rates:
+        res = simulate_attention(days=days, threats_per_day_unofficial=r, follow_through_unofficial=ft, seed=seed)
+        rows.append(
+            {
+                "threats_per_day_unofficial": r,
+                "coverage_rate": res.coverage_rate,
+                "official_share_of_coverage": res.official_share_of_coverage,
+                "official_coverage_rate": res.official_coverage_rate,
+                "n_brands_replaced": res.n_brands_replaced,
+            }
+        )
+    df = pd.DataFrame(rows)
+    df.attrs["simulated"] = True
+    return df

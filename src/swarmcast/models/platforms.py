@@ -46,12 +46,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from swarmcast._validate import check_fraction, check_int, check_number, check_seed
+from swarmcast._validate import check_int, check_number, check_seed
+from swarmcast.params import Params, param
 
-__all__ = ["DEFAULT_PLATFORMS", "Platform", "PlatformsResult", "simulate_platforms"]
+__all__ = [
+    "DEFAULT_PLATFORMS", "PLATFORM_LABELS", "PRESSURE_MEMORY_DAYS", "SETTLE_DAYS", "MigrationRun", "Platform", "PlatformsParams", "PlatformsResult",
+    "check_run_days", "crossover_table", "platform_label", "run_migration", "simulate_platforms",
+]
 
-# Smoothing of the removal pressure that organisers react to (days).
-_PRESSURE_MEMORY_DAYS = 7.0
+#: Smoothing of the removal pressure that organisers react to (days); the policy lab uses it too.
+PRESSURE_MEMORY_DAYS = 7.0
 # Age given to the clusters present at day 0: long established, so at full reach.
 _ESTABLISHED_AGE_DAYS = 365.0
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -81,6 +85,23 @@ DEFAULT_PLATFORMS: tuple[Platform, ...] = (
     Platform("small_startup_1", audience_size=4.0, moderation_capacity=0.01, openness=1.0),
     Platform("small_startup_2", audience_size=2.0, moderation_capacity=0.01, openness=1.0),
 )
+
+
+#: Readable labels for the model's generic platform names (none is a real product).
+PLATFORM_LABELS = {
+    "large_video": "large video platform",
+    "large_social": "large social network",
+    "messaging": "messaging service",
+    "small_startup_1": "small start-up 1",
+    "small_startup_2": "small start-up 2",
+}
+#: Days before this are a warm-up: averages are taken from this day on.
+SETTLE_DAYS = 60
+
+
+def platform_label(name: str) -> str:
+    """The readable label of a generic platform name (``PLATFORM_LABELS``, else the name with spaces)."""
+    return PLATFORM_LABELS.get(name, name.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -129,21 +150,41 @@ def _choose(rng, weights: np.ndarray, k: int) -> np.ndarray:
     return np.minimum(idx, weights.size - 1)
 
 
-def simulate_platforms(
-    *,
-    platforms: Sequence[Platform] = DEFAULT_PLATFORMS,
-    n_clusters: int = 300,
-    days: int = 180,
-    removal_effort: float = 0.0,
-    coordination: float = 0.0,
-    action_interval_days: int = 30,
-    reform_delay_days: float = 3.0,
-    audience_growth_days: float = 30.0,
-    beacon_share: float = 0.1,
-    planning_horizon_days: float = 14.0,
-    migration_per_day: float = 0.02,
-    seed: int,
-) -> PlatformsResult:
+@dataclass(frozen=True)
+class PlatformsParams(Params):
+    """The platforms model's parameters, declared once (unit, accepted range, default, and the explorer's slider).
+
+    ``platforms`` (a sequence of :class:`Platform`) is checked first; then each declared field in this order; then
+    the run's size (``n_clusters`` x ``days`` under 50,000,000).
+    """
+
+    platforms: Sequence[Platform] = DEFAULT_PLATFORMS
+    n_clusters: int = param(300, low=1, high=1_000_000, integer=True, unit="clusters", label="clusters in the movement")
+    days: int = param(180, low=1, high=100_000, integer=True, unit="days", label="simulated days")
+    removal_effort: float = param(
+        0.0, low=0, high=1e7, unit="removals a day", label="extra removals a day", slider=(0.0, 10.0, 0.5), readout=".1f")
+    coordination: float = param(
+        0.0, low=0.0, high=1.0, unit="share", label="share spent on coordinated action days", slider=(0.0, 1.0, 0.25),
+        readout=".0%")
+    action_interval_days: int = param(30, low=1, high=100_000, integer=True, unit="days", label="days between action days")
+    reform_delay_days: float = param(3.0, low=1, high=10_000, unit="days", label="mean days before a removed cluster re-forms")
+    audience_growth_days: float = param(
+        30.0, low=0, high=10_000, unit="days", label="time scale on which a new cluster builds its audience")
+    beacon_share: float = param(0.1, low=0.0, high=1.0, unit="share", label="share of reach passed on by links to smaller platforms")
+    planning_horizon_days: float = param(
+        14.0, low=0, high=10_000, unit="days", label="how far ahead organisers weigh removal risk")
+    migration_per_day: float = param(
+        0.02, low=0.0, high=1.0, unit="share a day", label="share of live clusters that reconsider their platform each day")
+
+    def __post_init__(self):
+        object.__setattr__(self, "platforms", _check_platforms(self.platforms))
+        super().__post_init__()
+        if self.n_clusters * self.days > 50_000_000:
+            raise ValueError(
+                f"n_clusters x days must stay under 50,000,000; got n_clusters={self.n_clusters}, days={self.days}")
+
+
+def simulate_platforms(*, seed: int, **params) -> PlatformsResult:
     """Simulate clusters spread over several platforms as they are removed, re-form and migrate.
 
     Why: lesson 06 uses it to show displacement (effort on the largest platform pushes clusters to small,
@@ -152,7 +193,7 @@ def simulate_platforms(
     resilience and adaptive dynamics of the global online hate ecology" (*Nature*), and A. Amarasingam, S. Maher
     & C. Winter (2021), *How Telegram Disruption Impacts Jihadist Platform Migration* (CREST).
 
-    Parameters (keyword-only): ``platforms`` a sequence of :class:`Platform`; ``n_clusters`` clusters in the
+    Parameters (keyword-only; declared once, with units and ranges, in :class:`PlatformsParams`): ``platforms`` a sequence of :class:`Platform`; ``n_clusters`` clusters in the
     movement; ``days`` simulated; ``removal_effort`` extra removals a day on average (on top of each platform's
     own moderation); ``coordination`` (0-1) share of that effort spent on coordinated action days across all
     platforms, the rest going daily to the largest platform alone; ``action_interval_days`` days between action
@@ -164,143 +205,150 @@ def simulate_platforms(
     ignore it, no displacement); ``migration_per_day`` (0-1) share of live clusters that reconsider their
     platform each day; ``seed``.
     """
-    plats = _check_platforms(platforms)
-    n = check_int("n_clusters", n_clusters, low=1, high=1_000_000)
-    days = check_int("days", days, low=1, high=100_000)
-    effort = check_number("removal_effort", removal_effort, low=0, high=1e7)
-    coord = check_fraction("coordination", coordination)
-    interval = check_int("action_interval_days", action_interval_days, low=1, high=100_000)
-    reform = check_number("reform_delay_days", reform_delay_days, low=1, high=10_000)
-    growth = check_number("audience_growth_days", audience_growth_days, low=0, high=10_000)
-    beacon = check_fraction("beacon_share", beacon_share)
-    horizon = check_number("planning_horizon_days", planning_horizon_days, low=0, high=10_000)
-    migration = check_fraction("migration_per_day", migration_per_day)
-    seed = check_seed(seed)
-    if n * days > 50_000_000:
-        raise ValueError(f"n_clusters x days must stay under 50,000,000; got n_clusters={n}, days={days}")
-
-    rng = np.random.default_rng(seed)
-    n_p = len(plats)
-    audience = np.array([p.audience_size for p in plats], dtype=float)
-    base_capacity = np.array([p.moderation_capacity for p in plats], dtype=float)
-    attraction = np.array([p.openness for p in plats], dtype=float) * audience
-    largest = int(np.argmax(audience))
-    # smaller[p, q]: platform q has a smaller audience than platform p, so p's links can point to q.
-    smaller = audience[None, :] < audience[:, None]
-    alpha = 1.0 / _PRESSURE_MEMORY_DAYS
-
-    platform_of = _choose(rng, attraction, n)  # -1 while re-forming
-    born = np.full(n, -_ESTABLISHED_AGE_DAYS)
-    back_on = np.zeros(n, dtype=np.int64)
-    pressure = np.zeros(n_p)
-    daily_effort = np.zeros(n_p)
-    daily_effort[largest] = (1.0 - coord) * effort
-    action_budget = coord * effort * interval
-
-    clusters = np.zeros((days, n_p), dtype=np.int64)
-    new = np.zeros((days, n_p), dtype=np.int64)
-    moved_in = np.zeros((days, n_p), dtype=np.int64)
-    moved_out = np.zeros((days, n_p), dtype=np.int64)
-    removals = np.zeros((days, n_p), dtype=np.int64)
-    capacity = np.zeros((days, n_p), dtype=np.int64)
-    reach = np.zeros((days, n_p))
-    reforming = np.zeros(days, dtype=np.int64)
-    action_day = (np.arange(days) % interval) == interval - 1
-
-    for t in range(days):
-        # 1. Removed clusters whose time away is over re-appear where audience x survival chance is best.
-        due = np.flatnonzero((platform_of < 0) & (back_on <= t))
-        if due.size:
-            weights = attraction * (1.0 - pressure) ** horizon
-            if weights.sum() <= 0:
-                weights = attraction
-            chosen = _choose(rng, weights, due.size)
-            platform_of[due] = chosen
-            born[due] = t
-            new[t] = np.bincount(chosen, minlength=n_p)
-
-        # 2. Some live clusters move of their own accord (same choice rule; they keep their age and audience).
-        if migration > 0:
-            movers = np.flatnonzero((platform_of >= 0) & (rng.random(n) < migration))
-            if movers.size:
-                weights = attraction * (1.0 - pressure) ** horizon
-                if weights.sum() <= 0:
-                    weights = attraction
-                dest = _choose(rng, weights, movers.size)
-                src = platform_of[movers]
-                moved = dest != src
-                moved_out[t] = np.bincount(src[moved], minlength=n_p)
-                moved_in[t] = np.bincount(dest[moved], minlength=n_p)
-                platform_of[movers] = dest
-
-        # 3. Capacity today: own moderators + daily effort on the largest + action-day budget where clusters are.
-        live = np.flatnonzero(platform_of >= 0)
-        where = platform_of[live]
-        hosted = np.bincount(where, minlength=n_p)
-        cap = base_capacity + daily_effort
-        if action_day[t] and live.size:
-            cap = cap + action_budget * hosted / live.size
-        cap_int = np.floor(cap).astype(np.int64)
-        cap_int += rng.random(n_p) < (cap - cap_int)
-        capacity[t] = cap_int
-
-        # 4. Removals: a random order within each platform; the first `capacity` of each are removed.
-        order = np.lexsort((rng.random(live.size), where))
-        sorted_where = where[order]
-        first = np.cumsum(hosted) - hosted
-        rank = np.arange(live.size) - first[sorted_where]
-        hit = rank < cap_int[sorted_where]
-        gone = live[order[hit]]
-        removals[t] = np.bincount(sorted_where[hit], minlength=n_p)
-        platform_of[gone] = -1
-        back_on[gone] = t + rng.geometric(1.0 / reform, gone.size)
-
-        # 5. Reach at the end of the day: direct (growing with age) plus beacons from larger platforms.
-        live = np.flatnonzero(platform_of >= 0)
-        where = platform_of[live]
-        if growth > 0:
-            grown = 1.0 - np.exp(-(t + 1 - born[live]) / growth)
-        else:
-            grown = np.ones(live.size)
-        direct = np.bincount(where, weights=audience[where] * grown, minlength=n_p)
-        now = np.bincount(where, minlength=n_p)
-        targets = smaller @ now  # clusters on platforms smaller than each platform
-        per_target = np.divide(beacon * direct, targets, out=np.zeros(n_p), where=targets > 0)
-        reach[t] = direct + now * (smaller.T @ per_target)
-        clusters[t] = now
-        reforming[t] = n - live.size
-
+    p = PlatformsParams(**params)
+    rng = np.random.default_rng(check_seed(seed))
+    w = _World(p, rng)
+    for t in range(p.days):
+        _reappear(w, rng, t)  # 1. removed clusters whose time away is over re-form where audience x survival is best
+        if p.migration_per_day > 0:
+            _migrate(w, rng, t)  # 2. some live clusters move of their own accord
+        cap, hosted = _capacity(w, rng, t)  # 3. removal capacity today
+        _remove(w, rng, t)  # 4. removals: a random order within each platform; the first `capacity` go
+        _reach(w, t)  # 5. reach at the end of the day
         # 6. Organisers' sense of each platform's removal pressure (capacity per cluster it would face there).
-        pressure = (1.0 - alpha) * pressure + alpha * np.minimum(1.0, cap / (hosted + 1.0))
+        w.pressure = (1.0 - w.alpha) * w.pressure + w.alpha * np.minimum(1.0, cap / (hosted + 1.0))
+    return _result(w)
 
-    names = np.array([p.name for p in plats])
+
+class _World:
+    """The platforms, the clusters' state and the daily records of one run."""
+
+    def __init__(self, p: PlatformsParams, rng):
+        plats = p.platforms
+        self.p, n, days = p, p.n_clusters, p.days
+        self.n_p = n_p = len(plats)
+        self.audience = np.array([q.audience_size for q in plats], dtype=float)
+        self.base_capacity = np.array([q.moderation_capacity for q in plats], dtype=float)
+        self.attraction = np.array([q.openness for q in plats], dtype=float) * self.audience
+        self.largest = int(np.argmax(self.audience))
+        # smaller[p, q]: platform q has a smaller audience than platform p, so p's links can point to q.
+        self.smaller = self.audience[None, :] < self.audience[:, None]
+        self.alpha = 1.0 / PRESSURE_MEMORY_DAYS
+
+        self.platform_of = _choose(rng, self.attraction, n)  # -1 while re-forming
+        self.born = np.full(n, -_ESTABLISHED_AGE_DAYS)
+        self.back_on = np.zeros(n, dtype=np.int64)
+        self.pressure = np.zeros(n_p)
+        self.daily_effort = np.zeros(n_p)
+        self.daily_effort[self.largest] = (1.0 - p.coordination) * p.removal_effort
+        self.action_budget = p.coordination * p.removal_effort * p.action_interval_days
+
+        for name in ("clusters", "new", "moved_in", "moved_out", "removals", "capacity"):
+            setattr(self, name, np.zeros((days, n_p), dtype=np.int64))
+        self.reach = np.zeros((days, n_p))
+        self.reforming = np.zeros(days, dtype=np.int64)
+        self.action_day = (np.arange(days) % p.action_interval_days) == p.action_interval_days - 1
+
+    def weights(self) -> np.ndarray:
+        """Where a cluster that (re)chooses goes: audience x the chance of surviving the planning horizon."""
+        weights = self.attraction * (1.0 - self.pressure) ** self.p.planning_horizon_days
+        return self.attraction if weights.sum() <= 0 else weights
+
+
+def _reappear(w: _World, rng, t: int) -> None:
+    due = np.flatnonzero((w.platform_of < 0) & (w.back_on <= t))
+    if due.size:
+        chosen = _choose(rng, w.weights(), due.size)
+        w.platform_of[due] = chosen
+        w.born[due] = t
+        w.new[t] = np.bincount(chosen, minlength=w.n_p)
+
+
+def _migrate(w: _World, rng, t: int) -> None:
+    """Same choice rule as re-forming; movers keep their age and audience."""
+    movers = np.flatnonzero((w.platform_of >= 0) & (rng.random(w.p.n_clusters) < w.p.migration_per_day))
+    if movers.size:
+        dest = _choose(rng, w.weights(), movers.size)
+        src = w.platform_of[movers]
+        moved = dest != src
+        w.moved_out[t] = np.bincount(src[moved], minlength=w.n_p)
+        w.moved_in[t] = np.bincount(dest[moved], minlength=w.n_p)
+        w.platform_of[movers] = dest
+
+
+def _capacity(w: _World, rng, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Own moderators + daily effort on the largest + the action-day budget where the clusters are."""
+    live = np.flatnonzero(w.platform_of >= 0)
+    hosted = np.bincount(w.platform_of[live], minlength=w.n_p)
+    cap = w.base_capacity + w.daily_effort
+    if w.action_day[t] and live.size:
+        cap = cap + w.action_budget * hosted / live.size
+    cap_int = np.floor(cap).astype(np.int64)
+    cap_int += rng.random(w.n_p) < (cap - cap_int)
+    w.capacity[t] = cap_int
+    return cap, hosted
+
+
+def _remove(w: _World, rng, t: int) -> None:
+    live = np.flatnonzero(w.platform_of >= 0)
+    where = w.platform_of[live]
+    hosted = np.bincount(where, minlength=w.n_p)
+    cap_int = w.capacity[t]
+    order = np.lexsort((rng.random(live.size), where))
+    sorted_where = where[order]
+    first = np.cumsum(hosted) - hosted
+    rank = np.arange(live.size) - first[sorted_where]
+    hit = rank < cap_int[sorted_where]
+    gone = live[order[hit]]
+    w.removals[t] = np.bincount(sorted_where[hit], minlength=w.n_p)
+    w.platform_of[gone] = -1
+    w.back_on[gone] = t + rng.geometric(1.0 / w.p.reform_delay_days, gone.size)
+
+
+def _reach(w: _World, t: int) -> None:
+    """Direct reach (growing with age) plus beacons from larger platforms."""
+    live = np.flatnonzero(w.platform_of >= 0)
+    where = w.platform_of[live]
+    growth = w.p.audience_growth_days
+    if growth > 0:
+        grown = 1.0 - np.exp(-(t + 1 - w.born[live]) / growth)
+    else:
+        grown = np.ones(live.size)
+    direct = np.bincount(where, weights=w.audience[where] * grown, minlength=w.n_p)
+    now = np.bincount(where, minlength=w.n_p)
+    targets = w.smaller @ now  # clusters on platforms smaller than each platform
+    per_target = np.divide(w.p.beacon_share * direct, targets, out=np.zeros(w.n_p), where=targets > 0)
+    w.reach[t] = direct + now * (w.smaller.T @ per_target)
+    w.clusters[t] = now
+    w.reforming[t] = w.p.n_clusters - live.size
+
+
+def _result(w: _World) -> PlatformsResult:
+    days, n_p, largest = w.p.days, w.n_p, w.largest
+    names = np.array([q.name for q in w.p.platforms])
     daily = pd.DataFrame(
         {
             "day": np.repeat(np.arange(days), n_p),
             "platform": np.tile(names, days),
-            "clusters": clusters.ravel(),
-            "new_clusters": new.ravel(),
-            "moved_in": moved_in.ravel(),
-            "moved_out": moved_out.ravel(),
-            "removals": removals.ravel(),
-            "capacity": capacity.ravel(),
-            "reach": reach.ravel(),
+            **{col: getattr(w, name).ravel() for col, name in (
+                ("clusters", "clusters"), ("new_clusters", "new"), ("moved_in", "moved_in"), ("moved_out", "moved_out"),
+                ("removals", "removals"), ("capacity", "capacity"), ("reach", "reach"))},
         }
     )
     daily.attrs["simulated"] = True
-    live_total = clusters.sum(axis=1)
+    live_total = w.clusters.sum(axis=1)
     totals = pd.DataFrame(
         {
             "day": np.arange(days),
             "clusters": live_total,
-            "reforming": reforming,
-            "new_clusters": new.sum(axis=1),
-            "removals": removals.sum(axis=1),
-            "capacity": capacity.sum(axis=1),
-            "reach": reach.sum(axis=1),
-            "action_day": action_day & (coord * effort > 0),
+            "reforming": w.reforming,
+            "new_clusters": w.new.sum(axis=1),
+            "removals": w.removals.sum(axis=1),
+            "capacity": w.capacity.sum(axis=1),
+            "reach": w.reach.sum(axis=1),
+            "action_day": w.action_day & (w.p.coordination * w.p.removal_effort > 0),
             "share_off_largest": np.divide(
-                live_total - clusters[:, largest], live_total, out=np.zeros(days), where=live_total > 0
+                live_total - w.clusters[:, largest], live_total, out=np.zeros(days), where=live_total > 0
             ),
         }
     )
@@ -308,10 +356,96 @@ def simulate_platforms(
     table = pd.DataFrame(
         {
             "platform": names,
-            "audience_size": audience,
-            "moderation_capacity": base_capacity,
-            "openness": [p.openness for p in plats],
+            "audience_size": w.audience,
+            "moderation_capacity": w.base_capacity,
+            "openness": [q.openness for q in w.p.platforms],
             "largest": np.arange(n_p) == largest,
         }
     )
     return PlatformsResult(daily=daily, totals=totals, platforms=table, largest_platform=str(names[largest]))
+
+
+@dataclass(frozen=True)
+class MigrationRun:
+    """One simulated run summarised for the lesson: daily reach by platform and the headline averages.
+
+    ``daily``: day, platform (readable label), clusters, reach. ``totals``: day, reach, share_off_largest,
+    action_day. ``mean_reach`` and ``share_off_largest`` average days ``SETTLE_DAYS`` onwards;
+    ``clusters_by_platform`` is the mean number of live clusters per platform over the same days.
+    """
+
+    removal_effort: float
+    coordination: float
+    days: int
+    seed: int
+    daily: pd.DataFrame
+    totals: pd.DataFrame
+    mean_reach: float
+    share_off_largest: float
+    share_on_smaller: float
+    clusters_by_platform: pd.Series
+    largest_platform: str
+    simulated: bool = True
+
+
+def check_run_days(days) -> int:
+    """The length of a lesson-06 run: long enough to average after the warm-up, at most two years."""
+    return check_int("days", days, low=SETTLE_DAYS + 30, high=730)
+
+
+def run_migration(*, removal_effort: float, coordination: float, days: int = 150, seed: int) -> MigrationRun:
+    """Run the default platforms once and summarise reach and displacement after the warm-up.
+
+    Why: the explorer and the lesson compare runs by these two numbers (total reach, share of clusters off the
+    largest platform). Source: ``swarmcast.models.platforms.simulate_platforms`` (stylised, course-built).
+    """
+    effort = check_number("removal_effort", removal_effort, low=0, high=50)
+    coord = check_number("coordination", coordination, low=0, high=1)
+    days = check_run_days(days)
+    seed = check_seed(seed)
+    res = simulate_platforms(removal_effort=effort, coordination=coord, days=days, seed=seed)
+    order = list(res.platforms["platform"])  # largest audience first in the default table
+    daily = res.daily[["day", "platform", "clusters", "reach"]].copy()
+    daily["platform"] = pd.Categorical(daily["platform"].map(platform_label), categories=[platform_label(p) for p in order])
+    daily.attrs["simulated"] = True
+    totals = res.totals[["day", "reach", "share_off_largest", "action_day"]].copy()
+    totals.attrs["simulated"] = True
+    settled = res.totals["day"] >= SETTLE_DAYS
+    later = daily[daily["day"] >= SETTLE_DAYS]
+    by_platform = later.groupby("platform", observed=False)["clusters"].mean()
+    big_two = res.platforms.nlargest(2, "audience_size")["platform"].map(platform_label)
+    smaller = by_platform.drop(index=list(big_two)).sum()
+    return MigrationRun(
+        removal_effort=effort, coordination=coord, days=days, seed=seed, daily=daily, totals=totals,
+        mean_reach=float(res.totals.loc[settled, "reach"].mean()),
+        share_off_largest=float(res.totals.loc[settled, "share_off_largest"].mean()),
+        share_on_smaller=float(smaller / by_platform.sum()) if by_platform.sum() > 0 else 0.0,
+        clusters_by_platform=by_platform,
+        largest_platform=platform_label(res.largest_platform),
+    )
+
+
+def crossover_table(*, efforts: Sequence[float] = (0, 1, 2, 3, 4, 6, 8), days: int = 150, seed: int) -> pd.DataFrame:
+    """Mean total reach for each removal effort, delivered daily on the largest platform or on coordinated action days.
+
+    Why: lesson 06 shows where coordinated action starts to beat single-platform policing (with the default
+    platforms, at about 2.5 removals a day), instead of claiming that it always wins. Source: simulated runs of
+    the course's stylised platforms model.
+    """
+    try:
+        values = [check_number("efforts", e, low=0, high=50) for e in efforts]
+    except TypeError:
+        raise ValueError(f"efforts must be a sequence of numbers in [0, 50]; got {efforts!r}") from None
+    if not 2 <= len(values) <= 12:
+        raise ValueError(f"efforts must list 2 to 12 values; got {len(values)}")
+    days = check_run_days(days)
+    seed = check_seed(seed)
+    rows = []
+    for e in values:
+        for label, coord in (("largest platform only, every day", 0.0), ("coordinated action days", 1.0)):
+            if e > 0 or coord == 0.0:  # with no effort both deliveries are the same run
+                run = run_migration(removal_effort=e, coordination=coord, days=days, seed=seed)
+            rows.append({"removal_effort": e, "delivery": label, "mean_reach": run.mean_reach, "share_off_largest": run.share_off_largest})
+    table = pd.DataFrame(rows)
+    table.attrs["simulated"] = True
+    return table

@@ -63,10 +63,11 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from swarmcast._validate import check_choice, check_fraction, check_int, check_number, check_seed
+from swarmcast._validate import check_choice, check_number, check_seed
 from swarmcast.models.accounts import PRO_IS_2017
-from swarmcast.models.attention import simulate_attention
-from swarmcast.models.platforms import DEFAULT_PLATFORMS
+from swarmcast.models.attention import AttentionParams, simulate_attention
+from swarmcast.models.platforms import DEFAULT_PLATFORMS, PRESSURE_MEMORY_DAYS, PlatformsParams
+from swarmcast.params import Params, default, param
 
 __all__ = [
     "DEFAULT_BUDGET_UNITS",
@@ -75,10 +76,12 @@ __all__ = [
     "LEVERS",
     "LEVER_TABLE",
     "Lever",
+    "PolicyLabParams",
     "PolicyLabResult",
     "PolicyMix",
     "compare_policies",
     "false_match_share",
+    "lever_sweep",
     "lever_settings",
     "simulate_policy_lab",
     "single_policy_mixes",
@@ -119,14 +122,13 @@ _AUDIENCE = np.array([p.audience_size for p in _PLATFORMS], dtype=float)
 _ATTRACTION = np.array([p.openness for p in _PLATFORMS], dtype=float) * _AUDIENCE
 _LARGE = _AUDIENCE >= 0.5 * _AUDIENCE.max()  # large_video, large_social
 _SMALL = ~_LARGE  # messaging, small_startup_1, small_startup_2
-_NAMES = tuple(p.name for p in _PLATFORMS)
 _FAST_SHARE_NO_POLICY = PRO_IS_2017.share_detected_fast  # 0.34 (Conway et al. 2017 calibration)
 _LARGE_DELAY_DAYS = PRO_IS_2017.mean_detection_delay_days  # 155
 _SMALL_DELAY_DAYS = 302.0  # CREST: mean lifespan of new channels after the 2018 action day (crest_telegram)
-_AUDIENCE_GROWTH_DAYS = 30.0  # time scale on which an account builds its audience (platforms model default)
-_PRESSURE_MEMORY_DAYS = 7.0  # as in the platforms model
-_NEWSWORTHINESS = 0.9  # attention model default
-_PRIOR_FOLLOW_THROUGH = 0.5  # attention model default
+# time scale on which an account builds its audience (the platforms model's default, 30 days)
+_AUDIENCE_GROWTH_DAYS = default(PlatformsParams, "audience_growth_days")
+_NEWSWORTHINESS = default(AttentionParams, "newsworthiness")  # the attention model's default, 0.9
+_PRIOR_FOLLOW_THROUGH = default(AttentionParams, "prior_follow_through")  # the attention model's default, 0.5
 _ORDINARY_BLOCK_RATIO = 0.05  # an ordinary sign-up is blocked at 1/20 of the rate of a movement sign-up
 
 
@@ -147,6 +149,8 @@ class Lever:
     at_most: float
     side_effects: str
 
+
+_BASE_FALSE_MATCHES = "removals carry the base false-match share"
 
 #: The six levers. Effects and side effects are the lab's assumptions (see the module docstring).
 LEVER_TABLE: tuple[Lever, ...] = (
@@ -169,13 +173,11 @@ LEVER_TABLE: tuple[Lever, ...] = (
     ),
     Lever(
         "target_small_aggregates", "07", "aggregates (reduced form)", "all platforms",
-        "share of new, small groups removed before they merge (slows follower growth by the same share)", 0.0, 0.4,
-        "removals carry the base false-match share",
+        "share of new, small groups removed before they merge (slows follower growth by the same share)", 0.0, 0.4, _BASE_FALSE_MATCHES,
     ),
     Lever(
         "small_platform_support", "06", "platforms", "small platforms",
-        "speed-up of removal on small platforms (x times the no-policy rate)", 1.0, 10.0,
-        "removals carry the base false-match share",
+        "speed-up of removal on small platforms (x times the no-policy rate)", 1.0, 10.0, _BASE_FALSE_MATCHES,
     ),
     Lever(
         "counter_speech", "04, 08", "attention", "press and public (exposing and ridiculing; not reporting)",
@@ -191,25 +193,28 @@ def _effect_share(units) -> np.ndarray:
     return 1.0 - np.power(2.0, -np.asarray(units, dtype=float) / HALF_EFFECT_UNITS)
 
 
+def _units(lever_label: str):
+    """The declaration of one lever's effort units (the explorer's slider runs to the budget it is given)."""
+    return param(0.0, low=0, high=1e6, unit="units", label=lever_label, slider=(0.0, DEFAULT_BUDGET_UNITS, 0.5))
+
+
 @dataclass(frozen=True)
-class PolicyMix:
+class PolicyMix(Params):
     """Effort units given to each of the six levers (all >= 0). The total must fit the budget.
 
     Why: a mix is what a student proposes; :func:`simulate_policy_lab` says what it buys and what it costs.
     Example: ``PolicyMix(faster_detection_units=4, small_platform_support_units=3, counter_speech_units=3)``.
+    Each field is declared once (range, unit, and the label lesson 09's explorer shows on its slider; the
+    counter-speech lever reads "exposing threats": it models exposing and ridiculing empty threats in the press,
+    not users reporting accounts).
     """
 
-    faster_detection_units: float = 0.0
-    registration_friction_units: float = 0.0
-    coordinated_action_days_units: float = 0.0
-    target_small_aggregates_units: float = 0.0
-    small_platform_support_units: float = 0.0
-    counter_speech_units: float = 0.0
-
-    def __post_init__(self):
-        for f in fields(self):
-            value = check_number(f.name, getattr(self, f.name), low=0, high=1e6)
-            object.__setattr__(self, f.name, value)
+    faster_detection_units: float = _units("faster detection")
+    registration_friction_units: float = _units("registration friction")
+    coordinated_action_days_units: float = _units("coordinated action days")
+    target_small_aggregates_units: float = _units("target small aggregates")
+    small_platform_support_units: float = _units("small platform support")
+    counter_speech_units: float = _units("exposing threats")
 
     @property
     def total_units(self) -> float:
@@ -345,86 +350,111 @@ def _press_coverage(seed: int, days: int, cut: float) -> float:
     return float(res.daily["covered_unofficial"].mean())
 
 
-def _simulate_batch(
-    mixes: list[PolicyMix],
-    *,
-    seed: int,
-    days: int,
-    creation_attempts_per_day: float,
-    planning_horizon_days: float,
-    followers_kept_on_return: float,
-    action_interval_days: int,
-    match_threshold_bits: float,
-    bits_per_unit: float,
-    press_share: float,
-) -> dict:
+def _simulate_batch(mixes: list[PolicyMix], *, seed: int, p: PolicyLabParams) -> dict:
     """Run the mean-field lab for every mix at once; index 0 must be the no-policy mix."""
-    k_mix, n_p = len(mixes), len(_PLATFORMS)
-    st = _settings_arrays(mixes, match_threshold_bits, bits_per_unit)
-    col = lambda a: np.asarray(a, dtype=float)[:, None]  # noqa: E731  (K,) -> (K, 1)
+    st = _settings_arrays(mixes, p.match_threshold_bits, p.threshold_bits_per_detection_unit)
+    m = _mix_platform_rates(st, p)
+    rng = np.random.default_rng(seed)
+    attempts = rng.poisson(p.creation_attempts_per_day, p.days).astype(float)
+    is_action = (np.arange(p.days) % p.action_interval_days) == p.action_interval_days - 1
+    # Daily removal hazard of every mix and platform: the action-day sweep on top on action days.
+    h_action = 1.0 - (1.0 - m["hazard"]) * (1.0 - m["action"])
+    h_day = np.where(is_action[:, None, None], h_action[None], m["hazard"][None])  # (days, K, P)
+    arr = _arrivals(attempts, h_day, m, p)
+    accounts, followers = _no_policy_start(p, len(mixes))
+    live, reach, gone = _live_and_reach(accounts, followers, arr["new"], h_day, m["growth_rate"], p.followers_kept_on_return)
 
-    # Per mix and platform: share caught at once, daily hazard of later removal, share blocked at sign-up.
+    n_other = arr["caught_small"] + gone.sum(axis=2)
+    removed = arr["caught_fast"] + n_other
+    wrongful = arr["caught_fast"] * m["wrong_per_fast"][:, 0][None] + n_other * m["wrong_per_other"]
+    cuts = st["counter_speech_cut"]
+    press = np.array([_press_coverage(seed, p.days, round(float(c), 12)) for c in cuts])
+    return {
+        "live": live,
+        "reach": reach,
+        "removed": removed,
+        "wrongful": wrongful,
+        "blocked": (arr["tries"] * m["blocked"][None]).sum(axis=2),
+        "press": press,
+        "settings": st,
+        "fm_fast": m["fm_fast"][:, 0],
+        "fm_base": m["fm_base"],
+        "press_share": p.press_share_of_reach,
+        "is_action": is_action,
+    }
+
+
+def _mix_platform_rates(st: dict, p: PolicyLabParams) -> dict:
+    """Per mix and platform: share caught at once, daily hazard of later removal, share blocked at sign-up..."""
+    col = lambda a: np.asarray(a, dtype=float)[:, None]  # noqa: E731  (K,) -> (K, 1)
     fast = np.where(_LARGE, col(st["fast_share"]), 0.0)  # (K, P)
     q = col(st["small_group_share"])  # removed as small groups on arrival, everywhere
-    on_arrival = 1.0 - (1.0 - fast) * (1.0 - q)
     base_h = np.where(_LARGE, 1.0 / _LARGE_DELAY_DAYS, 1.0 / _SMALL_DELAY_DAYS)
-    hazard = np.where(_SMALL, base_h * col(st["small_speedup"]), base_h)  # (K, P)
-    blocked = np.where(_LARGE, col(st["blocked_share"]), 0.0)
-    action = col(st["action_share"])  # (K, 1)
-    growth_rate = (1.0 - q) / _AUDIENCE_GROWTH_DAYS  # (K, 1): fewer small groups to merge with, slower growth
-    kept = followers_kept_on_return
-    fm_base = float(_false_match(np.asarray(match_threshold_bits)))
+    fm_base = float(_false_match(np.asarray(p.match_threshold_bits)))
     fm_fast = col(_false_match(st["fast_threshold_bits"]))  # (K, 1)
-    wrong_per_fast = fm_fast / (1.0 - fm_fast)
-    wrong_per_other = fm_base / (1.0 - fm_base)
+    return {
+        "fast": fast,
+        "q": q,
+        "on_arrival": 1.0 - (1.0 - fast) * (1.0 - q),
+        "base_h": base_h,
+        "hazard": np.where(_SMALL, base_h * col(st["small_speedup"]), base_h),  # (K, P)
+        "blocked": np.where(_LARGE, col(st["blocked_share"]), 0.0),
+        "action": col(st["action_share"]),  # (K, 1)
+        "growth_rate": (1.0 - q) / _AUDIENCE_GROWTH_DAYS,  # (K, 1): fewer small groups to merge with, slower growth
+        "fm_base": fm_base,
+        "fm_fast": fm_fast,
+        "wrong_per_fast": fm_fast / (1.0 - fm_fast),
+        "wrong_per_other": fm_base / (1.0 - fm_base),
+    }
 
-    is_action = (np.arange(days) % action_interval_days) == action_interval_days - 1
-    alpha = 1.0 / _PRESSURE_MEMORY_DAYS
 
-    # Start: the no-policy steady state (the same for every mix).
-    p0_h = base_h
-    if planning_horizon_days > 0:
-        w0 = _ATTRACTION * (1.0 - _FAST_SHARE_NO_POLICY * _LARGE) * np.exp(-p0_h * planning_horizon_days)
+def _no_policy_start(p: PolicyLabParams, k_mix: int) -> tuple[np.ndarray, np.ndarray]:
+    """Accounts and followers per platform in the no-policy steady state (the same for every mix)."""
+    base_h = np.where(_LARGE, 1.0 / _LARGE_DELAY_DAYS, 1.0 / _SMALL_DELAY_DAYS)
+    kept = p.followers_kept_on_return
+    if p.planning_horizon_days > 0:
+        w0 = _ATTRACTION * (1.0 - _FAST_SHARE_NO_POLICY * _LARGE) * np.exp(-base_h * p.planning_horizon_days)
     else:
         w0 = _ATTRACTION
-    lam0 = creation_attempts_per_day * w0 / w0.sum()
+    lam0 = p.creation_attempts_per_day * w0 / w0.sum()
     a0 = lam0 * (1.0 - _FAST_SHARE_NO_POLICY * _LARGE) / base_h
     rho0 = float((a0 * base_h).sum() / a0.sum())
     d0 = (1.0 - base_h * (1.0 - kept * (1.0 - rho0))) * (1.0 - 1.0 / _AUDIENCE_GROWTH_DAYS)
     f0 = _AUDIENCE * a0 / _AUDIENCE_GROWTH_DAYS / (1.0 - d0)
-    accounts = np.tile(a0, (k_mix, 1))
-    followers = np.tile(f0, (k_mix, 1))
+    return np.tile(a0, (k_mix, 1)), np.tile(f0, (k_mix, 1))
 
-    rng = np.random.default_rng(seed)
-    attempts = rng.poisson(creation_attempts_per_day, days).astype(float)
 
-    # Daily removal hazard of every mix and platform: the action-day sweep on top on action days.
-    h_action = 1.0 - (1.0 - hazard) * (1.0 - action)
-    h_day = np.where(is_action[:, None, None], h_action[None], hazard[None])  # (days, K, P)
+def _arrivals(attempts: np.ndarray, h_day: np.ndarray, m: dict, p: PolicyLabParams) -> dict:
+    """The day's attempts spread by the choice rule, then sign-up, then removal on arrival."""
+    alpha = 1.0 / PRESSURE_MEMORY_DAYS  # as in the platforms model
     # The pressure organisers perceive (a one-week smoothing of the hazard), as it stands each morning.
     seen = np.empty_like(h_day)
-    p = np.broadcast_to(base_h, (k_mix, n_p))
-    for t in range(days):
-        seen[t] = p
-        p = (1.0 - alpha) * p + alpha * h_day[t]
-    # Arrivals: the day's attempts spread by the choice rule, then sign-up, then removal on arrival.
-    get_on = 1.0 - blocked
-    survive_arrival = 1.0 - on_arrival
-    if planning_horizon_days > 0:
-        weights = (_ATTRACTION * get_on * survive_arrival)[None] * np.exp(-seen * planning_horizon_days)
+    pressure = np.broadcast_to(m["base_h"], h_day.shape[1:])
+    for t in range(h_day.shape[0]):
+        seen[t] = pressure
+        pressure = (1.0 - alpha) * pressure + alpha * h_day[t]
+    get_on = 1.0 - m["blocked"]
+    survive_arrival = 1.0 - m["on_arrival"]
+    if p.planning_horizon_days > 0:
+        weights = (_ATTRACTION * get_on * survive_arrival)[None] * np.exp(-seen * p.planning_horizon_days)
     else:  # organisers ignore every risk
         weights = np.broadcast_to(_ATTRACTION, h_day.shape)
     tries = attempts[:, None, None] * weights / weights.sum(axis=2, keepdims=True)
     entered = tries * get_on
-    new = entered * survive_arrival
-    caught_fast = (entered * fast).sum(axis=2)  # (days, K)
-    caught_small = (entered * (1.0 - fast) * q).sum(axis=2)
+    return {
+        "tries": tries,
+        "new": entered * survive_arrival,
+        "caught_fast": (entered * m["fast"]).sum(axis=2),  # (days, K)
+        "caught_small": (entered * (1.0 - m["fast"]) * m["q"]).sum(axis=2),
+    }
 
-    # Live accounts: yesterday's survivors plus today's new accounts (a loop over days, not accounts).
+
+def _live_and_reach(accounts, followers, new, h_day, growth_rate, kept) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Live accounts (yesterday's survivors plus today's new ones) and their followers, day by day; and removals."""
     live = np.empty_like(h_day)
     a = accounts
     keep = 1.0 - h_day
-    for t in range(days):
+    for t in range(h_day.shape[0]):
         a = a * keep[t] + new[t]
         live[t] = a
     before = np.concatenate([accounts[None], live[:-1]])
@@ -435,30 +465,10 @@ def _simulate_batch(
     growth = growth_rate[None] * _AUDIENCE * live
     reach = np.empty_like(h_day)
     f = followers
-    for t in range(days):
+    for t in range(h_day.shape[0]):
         f = f * decay[t] + growth[t]
         reach[t] = f
-
-    n_other = caught_small + gone.sum(axis=2)
-    removed = caught_fast + n_other
-    wrongful = caught_fast * wrong_per_fast[:, 0][None] + n_other * wrong_per_other
-    blocked_count = (tries * blocked[None]).sum(axis=2)
-
-    cuts = st["counter_speech_cut"]
-    press = np.array([_press_coverage(seed, days, round(float(c), 12)) for c in cuts])
-    return {
-        "live": live,
-        "reach": reach,
-        "removed": removed,
-        "wrongful": wrongful,
-        "blocked": blocked_count,
-        "press": press,
-        "settings": st,
-        "fm_fast": fm_fast[:, 0],
-        "fm_base": fm_base,
-        "press_share": press_share,
-        "is_action": is_action,
-    }
+    return live, reach, gone
 
 
 def _summary_rows(names: list[str], mixes: list[PolicyMix], raw: dict, budget_units: float) -> pd.DataFrame:
@@ -493,23 +503,28 @@ def _summary_rows(names: list[str], mixes: list[PolicyMix], raw: dict, budget_un
     return df
 
 
-def _common(seed, budget_units, days, creation_attempts_per_day, planning_horizon_days, followers_kept_on_return,
-            action_interval_days, match_threshold_bits, threshold_bits_per_detection_unit, press_share_of_reach):
-    return dict(
-        seed=check_seed(seed),
-        budget_units=check_number("budget_units", budget_units, low=0, high=1e6),
-        days=check_int("days", days, low=30, high=3650),
-        creation_attempts_per_day=check_number("creation_attempts_per_day", creation_attempts_per_day, low=0,
-                                               high=1e6, low_open=True),
-        planning_horizon_days=check_number("planning_horizon_days", planning_horizon_days, low=0, high=365),
-        followers_kept_on_return=check_number("followers_kept_on_return", followers_kept_on_return, low=0, high=1,
-                                              high_open=True),
-        action_interval_days=check_int("action_interval_days", action_interval_days, low=1, high=3650),
-        match_threshold_bits=check_number("match_threshold_bits", match_threshold_bits, low=0, high=64),
-        bits_per_unit=check_number("threshold_bits_per_detection_unit", threshold_bits_per_detection_unit, low=0,
-                                   high=10),
-        press_share=check_fraction("press_share_of_reach", press_share_of_reach),
-    )
+@dataclass(frozen=True)
+class PolicyLabParams(Params):
+    """The policy lab's settings besides the mix and the seed, declared once (unit, accepted range, default).
+
+    :func:`simulate_policy_lab` and :func:`compare_policies` take them as keyword arguments.
+    """
+
+    budget_units: float = param(DEFAULT_BUDGET_UNITS, low=0, high=1e6, unit="effort units", label="budget")
+    days: int = param(365, low=30, high=3650, integer=True, unit="days", label="simulated days")
+    creation_attempts_per_day: float = param(
+        40.0, low=0, high=1e6, low_open=True, unit="sign-up attempts a day", label="the movement's sign-up attempts a day")
+    planning_horizon_days: float = param(
+        14.0, low=0, high=365, unit="days", label="how far ahead organisers weigh removal risk")
+    followers_kept_on_return: float = param(
+        0.5, low=0, high=1, high_open=True, unit="share", label="share of a removed account's followers who come back")
+    action_interval_days: int = param(
+        52, low=1, high=3650, integer=True, unit="days", label="days between coordinated action days")
+    match_threshold_bits: float = param(15.0, low=0, high=64, unit="bits", label="matching threshold")
+    threshold_bits_per_detection_unit: float = param(
+        0.5, low=0, high=10, unit="bits per effort unit", label="how much the fast track loosens its threshold per unit")
+    press_share_of_reach: float = param(
+        0.2, low=0.0, high=1.0, unit="share", label="the press channel's share of reach with no policy")
 
 
 @dataclass(frozen=True)
@@ -542,20 +557,7 @@ class PolicyLabResult:
     simulated: bool = True
 
 
-def simulate_policy_lab(
-    *,
-    mix: PolicyMix,
-    seed: int,
-    budget_units: float = DEFAULT_BUDGET_UNITS,
-    days: int = 365,
-    creation_attempts_per_day: float = 40.0,
-    planning_horizon_days: float = 14.0,
-    followers_kept_on_return: float = 0.5,
-    action_interval_days: int = 52,
-    match_threshold_bits: float = 15.0,
-    threshold_bits_per_detection_unit: float = 0.5,
-    press_share_of_reach: float = 0.2,
-) -> PolicyLabResult:
+def simulate_policy_lab(*, mix: PolicyMix, seed: int, **settings) -> PolicyLabResult:
     """Simulate one policy mix for a year and compare it with no policy: reach, displacement and costs.
 
     Why: lesson 09's question is what a fixed budget of effort buys and who pays for it; the result puts the
@@ -563,7 +565,7 @@ def simulate_policy_lab(
     Source: the course's stylised combination of its accounts, platforms, aggregates, attention and hashing
     models (see the module docstring); not a fitted model.
 
-    Parameters (keyword-only): ``mix`` a :class:`PolicyMix` (its total must not exceed ``budget_units``,
+    Parameters (keyword-only; the settings are declared, with units and ranges, in :class:`PolicyLabParams`): ``mix`` a :class:`PolicyMix` (its total must not exceed ``budget_units``,
     otherwise ValueError); ``seed``; ``budget_units`` the effort available; ``days`` simulated (30-3650);
     ``creation_attempts_per_day`` the movement's mean sign-up attempts a day over all platforms;
     ``planning_horizon_days`` how far ahead organisers weigh removal risk (0: they ignore it, no displacement);
@@ -574,17 +576,16 @@ def simulate_policy_lab(
     effort (0 switches that cost off); ``press_share_of_reach`` (0-1) the press channel's share of reach with
     no policy.
     """
-    c = _common(seed, budget_units, days, creation_attempts_per_day, planning_horizon_days,
-                followers_kept_on_return, action_interval_days, match_threshold_bits,
-                threshold_bits_per_detection_unit, press_share_of_reach)
-    budget = c.pop("budget_units")
+    seed = check_seed(seed)
+    p = PolicyLabParams(**settings)
+    budget = p.budget_units
     mix = _check_mix(mix, budget)
     mixes = [PolicyMix(), mix]
-    raw = _simulate_batch(mixes, **c)
+    raw = _simulate_batch(mixes, seed=seed, p=p)
     summary = _summary_rows(["no policy", "mix"], mixes, raw, budget)
     daily = _daily_frame(["no policy", "mix"], raw)
-    settings = lever_settings(mix=mix, budget_units=budget, match_threshold_bits=c["match_threshold_bits"],
-                              threshold_bits_per_detection_unit=c["bits_per_unit"])
+    settings = lever_settings(mix=mix, budget_units=budget, match_threshold_bits=p.match_threshold_bits,
+                              threshold_bits_per_detection_unit=p.threshold_bits_per_detection_unit)
     row, base = summary.iloc[1], summary.iloc[0]
     return PolicyLabResult(
         mix=mix,
@@ -621,20 +622,7 @@ def _daily_frame(names: list[str], raw: dict) -> pd.DataFrame:
     return df
 
 
-def compare_policies(
-    *,
-    mixes: Mapping[str, PolicyMix],
-    seed: int,
-    budget_units: float = DEFAULT_BUDGET_UNITS,
-    days: int = 365,
-    creation_attempts_per_day: float = 40.0,
-    planning_horizon_days: float = 14.0,
-    followers_kept_on_return: float = 0.5,
-    action_interval_days: int = 52,
-    match_threshold_bits: float = 15.0,
-    threshold_bits_per_detection_unit: float = 0.5,
-    press_share_of_reach: float = 0.2,
-) -> pd.DataFrame:
+def compare_policies(*, mixes: Mapping[str, PolicyMix], seed: int, **settings) -> pd.DataFrame:
     """Simulate several named mixes in one run and return one summary row each, after a "no policy" row.
 
     Why: the lesson compares a student's mix with each single lever at the same budget; all mixes share the
@@ -642,10 +630,9 @@ def compare_policies(
     mix's row is the same as in :func:`simulate_policy_lab` with the same seed and settings.
     Source: as :func:`simulate_policy_lab`; columns as its ``summary``.
     """
-    c = _common(seed, budget_units, days, creation_attempts_per_day, planning_horizon_days,
-                followers_kept_on_return, action_interval_days, match_threshold_bits,
-                threshold_bits_per_detection_unit, press_share_of_reach)
-    budget = c.pop("budget_units")
+    seed = check_seed(seed)
+    p = PolicyLabParams(**settings)
+    budget = p.budget_units
     if not isinstance(mixes, Mapping) or not (1 <= len(mixes) <= 200):
         size = len(mixes) if isinstance(mixes, Mapping) else type(mixes).__name__
         raise ValueError(f"mixes must be a mapping of 1 to 200 names to PolicyMix objects; got {size!r}")
@@ -655,7 +642,7 @@ def compare_policies(
             raise ValueError(f"mixes must be keyed by non-empty names other than 'no policy'; got {name!r}")
         checked.append(_check_mix(m, budget, name=f"mixes[{name!r}]"))
         names.append(name)
-    raw = _simulate_batch(checked, **c)
+    raw = _simulate_batch(checked, seed=seed, p=p)
     return _summary_rows(names, checked, raw, budget)
 
 
@@ -663,3 +650,22 @@ def single_policy_mixes(*, budget_units: float = DEFAULT_BUDGET_UNITS) -> dict[s
     """Each lever alone with the whole budget, keyed by lever name (for comparisons at equal budget)."""
     budget_units = check_number("budget_units", budget_units, low=0, high=1e6)
     return {lever: PolicyMix.single(lever, budget_units) for lever in LEVERS}
+
+
+def lever_sweep(*, lever: str, seed: int, budget_units: float = DEFAULT_BUDGET_UNITS, step_units: float = 1.0) -> pd.DataFrame:
+    """Spend 0, ``step_units``, 2 x ``step_units`` ... up to ``budget_units`` on one lever; one summary row each.
+
+    Why: the lesson reads diminishing returns and rising costs off this table (one batched simulation).
+    Source: the course's policy lab (stylised). Columns as :func:`compare_policies`, plus ``units``.
+    """
+    lever = check_choice("lever", lever, LEVERS)
+    budget_units = check_number("budget_units", budget_units, low=0, high=1000, low_open=True)
+    step_units = check_number("step_units", step_units, low=0, high=budget_units, low_open=True)
+    n = int(budget_units // step_units + 1e-9)
+    units = [i * step_units for i in range(1, n + 1)]
+    table = compare_policies(
+        mixes={f"{u:g} units": PolicyMix.single(lever, u) for u in units}, seed=check_seed(seed), budget_units=budget_units
+    )
+    table.insert(1, "units", [0.0, *units])
+    table.attrs["lever"] = lever
+    return table
