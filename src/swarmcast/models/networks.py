@@ -14,14 +14,17 @@ Both networks are stylised and simulated: no real accounts or links.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from swarmcast._validate import check_choice, check_fraction, check_int, check_number, check_seed
+from swarmcast._validate import check_choice, check_int, check_number, check_seed
+from swarmcast.params import Params, param
 
 __all__ = [
+    "HubNetworkParams",
     "hub_network",
     "swarm_network",
     "reach",
@@ -32,6 +35,20 @@ __all__ = [
 
 STRATEGIES = ("random", "targeted")
 DEFAULT_FRACTIONS = tuple(np.round(np.linspace(0.0, 0.2, 21), 3))
+
+
+@dataclass(frozen=True)
+class HubNetworkParams(Params):
+    """The parameters of :func:`hub_network` (and :func:`compare_robustness`), the seed apart.
+
+    ``n_hubs`` must also be below ``n_nodes`` (checked by the function); ``slider`` is the range lesson 07's
+    robustness explorer offers.
+    """
+
+    n_nodes: int = param(1_000, low=3, integer=True, unit="accounts", label="accounts")
+    n_hubs: int = param(10, low=1, integer=True, unit="hubs", label="hubs (content sources)", slider=(2, 40, 1))
+    second_hub_share: float = param(0.3, low=0.0, high=1.0, unit="share", label="share of spokes linked to a second hub")
+    spoke_links_per_spoke: float = param(0.1, low=0.0, high=1.0, unit="links per spoke", label="extra spoke-spoke links per spoke")
 
 
 def _unique_pairs(rng, low, high, count, existing):
@@ -77,8 +94,8 @@ def hub_network(*, n_nodes, n_hubs, seed, second_hub_share=0.3, spoke_links_per_
     n = check_int("n_nodes", n_nodes, low=3)
     h = check_int("n_hubs", n_hubs, low=1, high=n - 1)
     s = check_seed(seed)
-    share = check_fraction("second_hub_share", second_hub_share)
-    per = check_number("spoke_links_per_spoke", spoke_links_per_spoke, low=0.0, high=1.0)
+    p = HubNetworkParams(n_nodes=n, n_hubs=h, second_hub_share=second_hub_share, spoke_links_per_spoke=spoke_links_per_spoke)
+    share, per = p.second_hub_share, p.spoke_links_per_spoke
     if share > 0 and h < 2:
         share = 0.0  # a second hub needs two hubs
     rng = np.random.default_rng(s)
