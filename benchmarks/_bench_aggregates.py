@@ -67,7 +67,7 @@ def run() -> list[dict]:
     )
     sizes = simulate_aggregates(n_supporters=10_000, frag_prob=0.01, steps=1, burn_in_steps=1_000_000, seed=2).sizes
     fit = _median_s(lambda: fit_power_law(sizes=sizes, s_min=5), repeats=20)
-    from swarmcast.lessons.l07_the_swarm import DEFAULT_RUNS, DEFAULT_RUNS_WITHOUT_NUMBA, size_grid
+    from swarmcast.models.aggregates import DEFAULT_RUNS, DEFAULT_RUNS_WITHOUT_NUMBA, size_grid
 
     lesson_policy = dict(n_supporters=10_000, frag_prob=0.01, steps=100_000, burn_in_steps=50_000,
                          removals_per_period=5, period_steps=1_000, large_size=100, seed=0)  # fmt: skip

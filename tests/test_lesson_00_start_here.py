@@ -56,3 +56,24 @@ def test_tour_of_a_dataset_with_v1_rows_keeps_them():
 def test_unknown_dataset_names_the_argument_and_the_choices():
     with pytest.raises(ValueError, match=r"name must be one of .*twitter_transparency"):
         tour.dataset_tour("twitter")
+
+
+def test_the_tour_rows_come_from_the_data_package_and_the_box_from_its_declaration():
+    from swarmcast.data import tour as tours
+    from swarmcast.params import spec
+
+    t = tours.tour("twitter_transparency")
+    counts = [int((t.numeric["measure"] == m).sum()) for m in t.measures]
+    assert counts == sorted(counts, reverse=True) and t.numeric["value"].notna().all()
+    rows = tours.measure_rows(t, t.measures[0])
+    table = data.load("twitter_transparency")
+    assert len(rows) == int(((table["measure"] == t.measures[0]) & table["value"].notna()).sum())
+    assert rows["period_end"].is_monotonic_increasing
+    primary = tours.measure_rows(t, t.measures[0], primary_only=True)
+    assert set(primary["verification"].astype(str)) <= {"V1"} and len(primary) <= len(rows)
+    box = tour.dataset_tour("twitter_transparency").controls["primary_only"]
+    assert box.description == spec(tours.TourParams, "primary_only").label and box.value is False
+    with pytest.raises(ValueError, match=r"^primary_only must be one of True, False"):
+        tours.TourParams(primary_only="yes")
+    with pytest.raises(ValueError, match="^name must be one of"):
+        tours.tour("no_such_table")

@@ -8,6 +8,7 @@ import math
 import pytest
 
 from swarmcast import data
+from swarmcast.data import decline as dd
 from swarmcast.lessons import l02_cracks_in_the_caliphate as decline
 
 
@@ -43,11 +44,11 @@ def explorer():
 
 def test_ticking_a_pressure_adds_its_panel_and_unticking_removes_it(explorer):
     before = _panels(explorer.spec)
-    assert not any(p.startswith(decline.PRESSURES["territory"]) for p in before)
+    assert not any(p.startswith(dd.PRESSURES["territory"]) for p in before)
     explorer.controls["show_territory"].value = True
     after = _panels(explorer.spec)
     assert len(after) == len(before) + 1
-    assert any(p.startswith(decline.PRESSURES["territory"]) for p in after)
+    assert any(p.startswith(dd.PRESSURES["territory"]) for p in after)
     assert "territory" in explorer.result.shown
     explorer.controls["show_territory"].value = False
     assert _panels(explorer.spec) == before
@@ -80,8 +81,8 @@ def test_counter_speech_story_is_untestable_because_nothing_was_counted(explorer
 
 
 def test_every_single_cause_with_data_in_the_first_window_has_rivals():
-    for cause in decline.PRESSURES:
-        view = decline.compare_pressures(cause=cause)
+    for cause in dd.PRESSURES:
+        view = dd.compare_pressures(cause=cause)
         if view.story == "confounded":
             assert len(view.rivals) >= 4, cause
         else:
@@ -89,8 +90,8 @@ def test_every_single_cause_with_data_in_the_first_window_has_rivals():
 
 
 def test_the_longer_window_has_more_pressures_acting_in_it():
-    first = decline.compare_pressures(window="2015-08_to_2016-08").verdicts
-    second = decline.compare_pressures(window="2015-08_to_2018-06").verdicts
+    first = dd.compare_pressures(window="2015-08_to_2016-08").verdicts
+    second = dd.compare_pressures(window="2015-08_to_2018-06").verdicts
     assert (second["timing"] == "during").sum() > (first["timing"] == "during").sum()
 
 
@@ -98,15 +99,15 @@ def test_choosing_a_cause_changes_the_summary_and_highlights_its_panel(explorer)
     plain = explorer.summary.value
     explorer.controls["cause"].value = "airstrikes"
     assert explorer.summary.value != plain and "airstrikes alone" in explorer.summary.value
-    assert any("your single cause" in p and p.startswith(decline.PRESSURES["airstrikes"]) for p in _panels(explorer.spec))
+    assert any("your single cause" in p and p.startswith(dd.PRESSURES["airstrikes"]) for p in _panels(explorer.spec))
 
 
 def test_the_falls_are_computed_from_the_published_counts():
     ctc = data.load("ctc_visual_output").set_index("row_id")["value"]
-    long = decline.compare_pressures(window="2015-08_to_2018-06")
+    long = dd.compare_pressures(window="2015-08_to_2018-06")
     expected = 100 * (1 - ctc["cv_2018_low_2018_06"] / ctc["cv_2018_peak_2015_08"])
     assert f"{expected:.0f}%" in long.output_change and round(expected) == ctc["cv_2018_fall_peak_to_low"]
-    short = decline.compare_pressures(window="2015-08_to_2016-08")
+    short = dd.compare_pressures(window="2015-08_to_2016-08")
     article = 100 * (1 - ctc["cv_source_article_2016_08"] / ctc["cv_source_article_2015_08"])
     nyt_floor = 100 * (1 - ctc["cv_nyt_2016_08"] / ctc["cv_nyt_2015_08"])
     assert f"{article:.0f}%" in short.output_change and f"at least {nyt_floor:.0f}%" in short.output_change
@@ -115,12 +116,12 @@ def test_the_falls_are_computed_from_the_published_counts():
 
 
 def test_points_are_never_joined_into_an_invented_series():
-    marks = _marks(decline.pressures_chart(view=decline.compare_pressures(shown=list(decline.PRESSURES))).to_dict())
+    marks = _marks(decline.pressures_chart(view=dd.compare_pressures(shown=list(dd.PRESSURES))).to_dict())
     assert "point" in marks and "line" not in marks and "area" not in marks
 
 
 def test_every_value_drawn_is_a_figure_of_the_data_package():
-    spec = decline.pressures_chart(view=decline.compare_pressures(shown=list(decline.PRESSURES))).to_dict()
+    spec = decline.pressures_chart(view=dd.compare_pressures(shown=list(dd.PRESSURES))).to_dict()
     known = set()
     for name in ("ctc_visual_output", "offline_pressure", "twitter_blog_2016", "twitter_transparency"):
         values = data.load(name)["value"].dropna()
@@ -153,6 +154,18 @@ def test_result_is_labelled_as_observed_not_simulated(explorer):
 )
 def test_bad_arguments_name_the_parameter(kwargs, name):
     with pytest.raises(ValueError, match=name):
-        decline.compare_pressures(**kwargs)
+        dd.compare_pressures(**kwargs)
     with pytest.raises(ValueError, match=name):
         decline.pressures_explorer(**kwargs)
+
+
+def test_the_menus_offer_what_decline_params_declare(explorer):
+    from swarmcast.params import spec
+
+    for name in ("window", "cause"):
+        menu = explorer.controls[name]
+        assert [key for _, key in menu.options] == list(spec(dd.DeclineParams, name).choices)
+        assert menu.description == spec(dd.DeclineParams, name).label
+    assert [label for label, _ in explorer.controls["window"].options] == list(dd.WINDOWS.values())
+    with pytest.raises(ValueError, match=r"^cause must be one of 'none', 'airstrikes'"):
+        dd.DeclineParams(cause="bombs")

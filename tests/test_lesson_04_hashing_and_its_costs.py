@@ -173,3 +173,18 @@ def test_hash_grid_chart_counts_the_bits_a_mirror_flips():
 def test_bad_arguments_raise_value_error_naming_the_parameter(pairs, call, name):
     with pytest.raises(ValueError, match=name):
         call(pairs)
+
+
+def test_the_explorer_offers_what_the_model_declares(pairs):
+    from swarmcast.models.hashing import LabParams
+    from swarmcast.params import spec
+
+    ex = hl.threshold_explorer(pairs=pairs)
+    slider = ex.controls["threshold_bits"]
+    assert (slider.min, slider.max, slider.step) == spec(LabParams, "threshold_bits").slider == (0, 48, 1)
+    assert slider.description == "match threshold (bits)" and slider.value == 8
+    assert [v for _, v in ex.controls["method"].options] == list(spec(LabParams, "method").choices)
+    assert [v for _, v in ex.controls["copies"].options] == list(spec(LabParams, "copies").choices)
+    with pytest.raises(ValueError, match="threshold_bits must be within the explorer's range"):
+        hl.threshold_explorer(pairs=pairs, threshold_bits=60)  # the model scores 60 bits; the slider stops at 48
+

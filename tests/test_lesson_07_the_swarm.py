@@ -69,18 +69,6 @@ def test_largest_share_falls_as_shutdowns_become_more_frequent(explorer):
     assert shares[0] >= shares[len(shares) // 2] >= shares[-1]
 
 
-def test_size_table_lines_follow_their_exponents():
-    sizes = np.array([1] * 500 + [2] * 100 + [5] * 30 + [10] * 12 + [40] * 3)
-    table = swarm.size_table(sizes=sizes, runs=1, n_supporters=100, alpha=2.0)
-    analytic = table[table["series"] == "s^-5/2 (analytic)"].sort_values("size")
-    fitted = table[table["series"] == "fitted exponent"].sort_values("size")
-    slope = lambda t: np.polyfit(np.log(t["size"]), np.log(t["per_run"]), 1)[0]  # noqa: E731
-    assert slope(analytic) == pytest.approx(-2.5, abs=1e-6) and slope(fitted) == pytest.approx(-2.0, abs=1e-6)
-    points = table[table["series"] == "simulated aggregates"]
-    assert points["aggregates"].sum() == len(sizes)
-    assert swarm.size_table(sizes=sizes, runs=1, n_supporters=100, alpha=None)["series"].nunique() == 1
-
-
 @pytest.fixture(scope="module")
 def experiment():
     return ag.intervention_experiment(
@@ -90,7 +78,7 @@ def experiment():
 
 
 def test_policy_chart_reports_the_trade_off(experiment):
-    summary = swarm.policy_summary(experiment)
+    summary = ag.policy_summary(experiment)
     assert summary.loc["ban small ones (seeds)", "n_large"] < summary.loc["ban the largest", "n_large"]
     assert summary.loc["ban the largest", "largest_size"] < summary.loc["ban small ones (seeds)", "largest_size"]
     assert summary.loc["ban small ones (seeds)", "supporters_scattered"] < summary.loc["ban the largest", "supporters_scattered"]
@@ -114,13 +102,13 @@ def test_robustness_explorer_shows_the_hub_collapsing_under_targeted_removal():
 @pytest.mark.parametrize(
     ("call", "param"),
     [
-        (lambda: swarm.size_grid(n_supporters=10, seed=1), "n_supporters"),
-        (lambda: swarm.size_grid(runs=0, seed=1), "runs"),
-        (lambda: swarm.size_grid(frag_probs=[0.01], seed=1), "frag_probs"),
-        (lambda: swarm.size_grid(frag_probs=[0.01, 2.0], seed=1), "frag_probs"),
-        (lambda: swarm.size_grid(seed=-3), "seed"),
+        (lambda: ag.size_grid(n_supporters=10, seed=1), "n_supporters"),
+        (lambda: ag.size_grid(runs=0, seed=1), "runs"),
+        (lambda: ag.size_grid(frag_probs=[0.01], seed=1), "frag_probs"),
+        (lambda: ag.size_grid(frag_probs=[0.01, 2.0], seed=1), "frag_probs"),
+        (lambda: ag.size_grid(seed=-3), "seed"),
         (lambda: swarm.size_explorer(burn_in_steps=10, seed=1), "burn_in_steps"),
-        (lambda: swarm.policy_summary(pd.DataFrame({"a": [1]})), "experiment"),
+        (lambda: ag.policy_summary(pd.DataFrame({"a": [1]})), "experiment"),
         (lambda: swarm.robustness_explorer(n_nodes=5), "n_nodes"),
         (lambda: swarm.robustness_chart(curves=pd.DataFrame(), measure="nope"), "measure"),
     ],
@@ -130,21 +118,32 @@ def test_bad_arguments_name_the_parameter(call, param):
         call()
 
 
+def test_the_explorers_offer_what_the_models_declare():
+    from swarmcast.models import networks as nw
+    from swarmcast.params import spec
+
+    hubs = swarm.robustness_explorer(n_nodes=300, seed=3).controls["n_hubs"]
+    assert (hubs.min, hubs.max, hubs.step) == spec(nw.HubNetworkParams, "n_hubs").slider
+    assert hubs.value == 10 and hubs.description == "hubs (content sources)"
+    sizes = swarm.size_explorer(n_supporters=300, runs=1, burn_in_steps=2_000, seed=1).controls["frag_prob"]
+    assert [value for _, value in sizes.options] == list(ag.FRAG_PROBS)
+
+
 def test_without_numba_the_explorer_pools_fewer_runs_and_says_so(monkeypatch, capsys):
     monkeypatch.setenv(ag.NUMBA_ENV, "0")
-    assert swarm.default_runs() == swarm.DEFAULT_RUNS_WITHOUT_NUMBA < swarm.DEFAULT_RUNS
+    assert ag.default_runs() == ag.DEFAULT_RUNS_WITHOUT_NUMBA < ag.DEFAULT_RUNS
     lean = swarm.size_explorer(n_supporters=300, burn_in_steps=5_000, seed=1)
     note = capsys.readouterr().out
-    assert lean.grid.runs == swarm.DEFAULT_RUNS_WITHOUT_NUMBA
-    assert "numba is not installed" in note and f"pools {swarm.DEFAULT_RUNS_WITHOUT_NUMBA} runs instead of 8" in note
+    assert lean.grid.runs == ag.DEFAULT_RUNS_WITHOUT_NUMBA
+    assert "numba is not installed" in note and f"pools {ag.DEFAULT_RUNS_WITHOUT_NUMBA} runs instead of 8" in note
     # an explicit number of runs is honoured, with no note
     assert swarm.size_explorer(n_supporters=300, runs=3, burn_in_steps=5_000, seed=1).grid.runs == 3
     assert capsys.readouterr().out == ""
     monkeypatch.setenv(ag.NUMBA_ENV, "1")
     full = swarm.size_explorer(n_supporters=300, burn_in_steps=5_000, seed=1)
-    assert full.grid.runs == swarm.DEFAULT_RUNS and capsys.readouterr().out == ""
+    assert full.grid.runs == ag.DEFAULT_RUNS and capsys.readouterr().out == ""
     # the same seeds give the same runs: the lean grid's runs are the first runs of the full grid
-    lean_first = swarm.size_grid(n_supporters=300, runs=1, burn_in_steps=5_000, seed=1)
+    lean_first = ag.size_grid(n_supporters=300, runs=1, burn_in_steps=5_000, seed=1)
     monkeypatch.setenv(ag.NUMBA_ENV, "0")
-    assert all(np.array_equal(lean_first.sizes[p], swarm.size_grid(n_supporters=300, runs=1, burn_in_steps=5_000, seed=1).sizes[p])
+    assert all(np.array_equal(lean_first.sizes[p], ag.size_grid(n_supporters=300, runs=1, burn_in_steps=5_000, seed=1).sizes[p])
                for p in lean_first.frag_probs)

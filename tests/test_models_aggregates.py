@@ -378,3 +378,55 @@ def test_each_policy_alone_gives_its_rows_of_the_joint_run(burn):
         alone = ag.intervention_experiment(policies=policy, **kw)
         assert alone.equals(joint[joint.policy == policy].reset_index(drop=True)), policy
     assert joint[joint.policy == "largest"]["removals"].iloc[-1] > 0
+
+
+def test_size_table_lines_follow_their_exponents():
+    sizes = np.array([1] * 500 + [2] * 100 + [5] * 30 + [10] * 12 + [40] * 3)
+    table = ag.size_table(sizes=sizes, runs=1, n_supporters=100, alpha=2.0)
+    analytic = table[table["series"] == "s^-5/2 (analytic)"].sort_values("size")
+    fitted = table[table["series"] == "fitted exponent"].sort_values("size")
+    slope = lambda t: np.polyfit(np.log(t["size"]), np.log(t["per_run"]), 1)[0]  # noqa: E731
+    assert slope(analytic) == pytest.approx(-2.5, abs=1e-6) and slope(fitted) == pytest.approx(-2.0, abs=1e-6)
+    points = table[table["series"] == "simulated aggregates"]
+    assert points["aggregates"].sum() == len(sizes)
+    assert ag.size_table(sizes=sizes, runs=1, n_supporters=100, alpha=None)["series"].nunique() == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "kwargs", "name"),
+    [
+        (ag.AggregatesParams, {"n_supporters": 1}, "n_supporters"),
+        (ag.AggregatesParams, {"frag_prob": 1.5}, "frag_prob"),
+        (ag.AggregatesParams, {"steps": 0}, "steps"),
+        (ag.AggregatesParams, {"burn_in_steps": -1}, "burn_in_steps"),
+        (ag.InterventionParams, {"removals_per_period": -1}, "removals_per_period"),
+        (ag.InterventionParams, {"period_steps": 0}, "period_steps"),
+        (ag.InterventionParams, {"large_size": 1}, "large_size"),
+        (ag.SizeGridParams, {"n_supporters": 50}, "n_supporters"),
+        (ag.SizeGridParams, {"runs": 51}, "runs"),
+        (ag.SizeGridParams, {"burn_in_steps": 999}, "burn_in_steps"),
+    ],
+)
+def test_params_name_the_bad_parameter_and_the_model_refuses_the_same(params, kwargs, name):
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        params(**kwargs)
+    assert params().replace(**{name: getattr(params(), name)}) == params()  # the defaults are valid
+    if params is ag.SizeGridParams:
+        with pytest.raises(ValueError, match=rf"^{name} must be"):
+            ag.size_grid(seed=1, **kwargs)
+    elif params is ag.AggregatesParams:
+        base = dict(n_supporters=10, frag_prob=0.1, steps=10, seed=1)
+        with pytest.raises(ValueError, match=rf"^{name} must be"):
+            ag.simulate_aggregates(**{**base, **kwargs})
+    else:
+        base = dict(n_supporters=50, frag_prob=0.1, steps=100, removals_per_period=1, period_steps=10, large_size=5, seed=1)
+        with pytest.raises(ValueError, match=rf"^{name} must be"):
+            ag.intervention_experiment(**{**base, **kwargs})
+
+
+def test_intervention_bounds_that_depend_on_the_population_are_still_checked():
+    base = dict(n_supporters=50, frag_prob=0.1, steps=100, removals_per_period=1, period_steps=10, large_size=5, seed=1)
+    with pytest.raises(ValueError, match=r"^removals_per_period must be a whole number in \[0, 50\]"):
+        ag.intervention_experiment(**{**base, "removals_per_period": 51})
+    with pytest.raises(ValueError, match=r"^large_size must be a whole number in \[2, 50\]"):
+        ag.intervention_experiment(**{**base, "large_size": 51})

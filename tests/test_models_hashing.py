@@ -231,3 +231,40 @@ def test_wrong_method_or_threshold_in_scoring_raises(edited_pairs):
         h.precision_recall(pairs=edited_pairs, method="average", threshold_bits=-1)
     with pytest.raises(ValueError, match="pairs"):
         h.threshold_sweep(pairs=edited_pairs.drop(columns="distance"), method="average")
+
+
+@pytest.mark.parametrize(
+    ("params", "kwargs", "name"),
+    [
+        (h.MatchingParams, {"n_originals": 0}, "n_originals"),
+        (h.MatchingParams, {"n_distractors": 20_001}, "n_distractors"),
+        (h.MatchingParams, {"strength": 1.5}, "strength"),
+        (h.MatchingParams, {"size_px": 8}, "size_px"),
+        (h.MatchingParams, {"hash_size": 1}, "hash_size"),
+        (h.LabExperimentParams, {"n_originals": 1}, "n_originals"),
+        (h.LabExperimentParams, {"n_distractors": 1_001}, "n_distractors"),
+        (h.LabExperimentParams, {"with_sha256": "yes"}, "with_sha256"),
+        (h.LabParams, {"threshold_bits": 65}, "threshold_bits"),
+        (h.LabParams, {"method": "sha256"}, "method"),
+        (h.LabParams, {"copies": "rotated"}, "copies"),
+    ],
+)
+def test_params_name_the_bad_parameter_and_the_functions_refuse_the_same(params, kwargs, name):
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        params(**kwargs)
+    if params is h.MatchingParams:
+        with pytest.raises(ValueError, match=rf"^{name} must be"):
+            h.matching_experiment(**{"n_originals": 2, "n_distractors": 1, "seed": 0, **kwargs})
+    elif params is h.LabExperimentParams:
+        with pytest.raises(ValueError, match=rf"^{name} must be"):
+            h.run_experiment(seed=0, **kwargs)
+
+
+def test_edits_and_methods_lists_are_checked_alike():
+    for name, one in (("edits", "an edit"), ("methods", "a method")):
+        with pytest.raises(ValueError, match=rf"^{name} must be a non-empty list"):
+            h.matching_experiment(n_originals=2, n_distractors=1, seed=0, **{name: []})
+        with pytest.raises(ValueError, match=rf"^{name} must not repeat {one}"):
+            h.matching_experiment(n_originals=2, n_distractors=1, seed=0, **{name: ["crop", "crop"] if name == "edits" else ["average", "average"]})
+        with pytest.raises(ValueError, match=rf"^{name} must be one of"):
+            h.matching_experiment(n_originals=2, n_distractors=1, seed=0, **{name: ["rotate"]})

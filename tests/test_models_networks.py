@@ -189,3 +189,18 @@ def test_same_seed_same_networks_and_curves_different_seed_different():
 def test_bad_arguments_raise_value_errors_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [({"n_nodes": 2}, "n_nodes"), ({"n_hubs": 0}, "n_hubs"), ({"second_hub_share": 1.5}, "second_hub_share"),
+     ({"spoke_links_per_spoke": -0.1}, "spoke_links_per_spoke")],
+)
+def test_hub_network_params_name_the_bad_parameter_as_the_model_does(kwargs, name):
+    from swarmcast.models.networks import HubNetworkParams
+
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        HubNetworkParams(**kwargs)
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        nw.hub_network(**{"n_nodes": 50, "n_hubs": 3, "seed": 1, **kwargs})
+    assert HubNetworkParams().n_hubs == 10

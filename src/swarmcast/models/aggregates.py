@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
-from swarmcast._validate import check_choice, check_fraction, check_int, check_seed
+from swarmcast._validate import check_choice, check_int, check_number, check_seed
+from swarmcast.params import Params, param
 
 __all__ = [
     "AggregatesResult",
@@ -41,6 +42,20 @@ __all__ = [
     "super_aggregate_threshold",
     "intervention_experiment",
     "numba_enabled",
+    "AggregatesParams",
+    "InterventionParams",
+    "SizeGridParams",
+    "POLICIES",
+    "POLICY_LABELS",
+    "FRAG_PROBS",
+    "S_MIN",
+    "SizeGrid",
+    "size_grid",
+    "size_table",
+    "policy_summary",
+    "DEFAULT_RUNS",
+    "DEFAULT_RUNS_WITHOUT_NUMBA",
+    "default_runs",
 ]
 
 # Random numbers are drawn in blocks of this many events, whatever the recording interval, so that
@@ -51,6 +66,31 @@ _MAX_SERIES_ROWS = 1000
 # Default number of recorded points when record_every is not given.
 _DEFAULT_SERIES_ROWS = 200
 POLICIES = ("none", "largest", "small")
+#: How charts and tables name each policy of :func:`intervention_experiment`.
+POLICY_LABELS = {"none": "no bans", "largest": "ban the largest", "small": "ban small ones (seeds)"}
+
+
+@dataclass(frozen=True)
+class AggregatesParams(Params):
+    """The parameters of :func:`simulate_aggregates` (the seed apart), declared once with their units and ranges.
+
+    Why: the model and its callers (the size explorer, the intervention experiment) check the same ranges.
+    """
+
+    n_supporters: int = param(1_000, low=2, integer=True, unit="supporters", label="supporters N")
+    frag_prob: float = param(0.01, low=0.0, high=1.0, unit="probability per event", label="fragmentation probability")
+    steps: int = param(10_000, low=1, integer=True, unit="events", label="recorded events")
+    burn_in_steps: int = param(0, low=0, integer=True, unit="events", label="events run before recording")
+
+
+@dataclass(frozen=True)
+class InterventionParams(AggregatesParams):
+    """The parameters of :func:`intervention_experiment` beyond the model's own (bounds that depend on
+    ``n_supporters`` are checked by the experiment: at most N bans per period, a large size of at most N)."""
+
+    removals_per_period: int = param(5, low=0, integer=True, unit="bans per period", label="bans per period")
+    period_steps: int = param(1_000, low=1, integer=True, unit="events", label="events between bans")
+    large_size: int = param(100, low=2, integer=True, unit="supporters", label="size counted as large")
 
 
 # --------------------------------------------------------------------------------------------
@@ -403,12 +443,8 @@ class AggregatesResult:
 
 
 def _check_common(n_supporters, frag_prob, steps, seed, burn_in_steps):
-    n = check_int("n_supporters", n_supporters, low=2)
-    nu = check_fraction("frag_prob", frag_prob)
-    t = check_int("steps", steps, low=1)
-    s = check_seed(seed)
-    b = check_int("burn_in_steps", burn_in_steps, low=0)
-    return n, nu, t, s, b
+    p = AggregatesParams(n_supporters=n_supporters, frag_prob=frag_prob, steps=steps, burn_in_steps=burn_in_steps)
+    return p.n_supporters, p.frag_prob, p.steps, check_seed(seed), p.burn_in_steps
 
 
 def _check_record_every(record_every, steps):
@@ -421,7 +457,7 @@ def _final_sizes(by_slot: np.ndarray) -> np.ndarray:
     return np.sort(by_slot[by_slot > 0])[::-1].copy()
 
 
-def _simulate(*, engine_cls, n_supporters, frag_prob, steps, seed, burn_in_steps, record_every):
+def _simulate(*, engine_cls, n_supporters, frag_prob, steps, seed, burn_in_steps=0, record_every=None):
     n, nu, t, s, b = _check_common(n_supporters, frag_prob, steps, seed, burn_in_steps)
     every = _check_record_every(record_every, t)
     engine = engine_cls(n)
@@ -435,16 +471,8 @@ def _simulate(*, engine_cls, n_supporters, frag_prob, steps, seed, burn_in_steps
     _drive(engine=engine, n=n, frag_prob=nu, total_events=b + t, seed=s, stops=stops, on_stop=record)
     series = pd.DataFrame(rows, columns=["step", "n_aggregates", "largest_size"])
     series.attrs["simulated"] = True
-    return AggregatesResult(
-        sizes=_final_sizes(engine.sizes_by_slot()),
-        series=series,
-        n_supporters=n,
-        frag_prob=nu,
-        steps=t,
-        burn_in_steps=b,
-        record_every=every,
-        seed=s,
-    )
+    return AggregatesResult(sizes=_final_sizes(engine.sizes_by_slot()), series=series, n_supporters=n, frag_prob=nu,
+                            steps=t, burn_in_steps=b, record_every=every, seed=s)
 
 
 def simulate_aggregates(*, n_supporters, frag_prob, steps, seed, burn_in_steps=0, record_every=None):
@@ -474,28 +502,16 @@ def simulate_aggregates(*, n_supporters, frag_prob, steps, seed, burn_in_steps=0
     crowding and information transmission in financial markets"), whose tail is s^-5/2; with
     N = 10,000 they come out about 0.05 higher (finite size).
     """
-    return _simulate(
-        engine_cls=_engine_class(),
-        n_supporters=n_supporters,
-        frag_prob=frag_prob,
-        steps=steps,
-        seed=seed,
-        burn_in_steps=burn_in_steps,
-        record_every=record_every,
-    )
+    return _simulate(engine_cls=_engine_class(), n_supporters=n_supporters, frag_prob=frag_prob, steps=steps, seed=seed,
+                     burn_in_steps=burn_in_steps, record_every=record_every)
 
 
-def _simulate_reference(*, n_supporters, frag_prob, steps, seed, burn_in_steps=0, record_every=None):
-    """Same model, same random draws, run by the Python interpreter (for tests and benchmarks)."""
-    return _simulate(
-        engine_cls=_ReferenceEngine,
-        n_supporters=n_supporters,
-        frag_prob=frag_prob,
-        steps=steps,
-        seed=seed,
-        burn_in_steps=burn_in_steps,
-        record_every=record_every,
-    )
+def _simulate_reference(**arguments):
+    """Same model, same random draws, run by the Python interpreter (for tests and benchmarks).
+
+    Takes the keyword arguments of :func:`simulate_aggregates`.
+    """
+    return _simulate(engine_cls=_ReferenceEngine, **arguments)
 
 
 def super_aggregate_threshold(*, n_supporters):
@@ -654,30 +670,61 @@ def intervention_experiment(
     Which policy "wins" depends on the yardstick: the size of the biggest one, or how many large
     ones form.
     """
-    n, nu, t, s, b = _check_common(n_supporters, frag_prob, steps, seed, burn_in_steps)
-    k = check_int("removals_per_period", removals_per_period, low=0, high=n)
-    period = check_int("period_steps", period_steps, low=1)
-    large = check_int("large_size", large_size, low=2, high=n)
+    p = InterventionParams(
+        n_supporters=n_supporters, frag_prob=frag_prob, steps=steps, burn_in_steps=burn_in_steps,
+        removals_per_period=removals_per_period, period_steps=period_steps, large_size=large_size,
+    )  # fmt: skip
+    s = check_seed(seed)
+    n = p.n_supporters
+    k = check_int("removals_per_period", p.removals_per_period, low=0, high=n)
+    large = check_int("large_size", p.large_size, low=2, high=n)
+    chosen = _check_policies(policies)
+    every = _check_record_every(record_every, p.steps)
+    record_at, act_at = _intervention_schedule(steps=p.steps, burn_in=p.burn_in_steps, every=every, period=p.period_steps, seed=s)
+    rows = _run_policies(
+        chosen, n=n, frag_prob=p.frag_prob, burn_in=p.burn_in_steps, total=p.burn_in_steps + p.steps, seed=s,
+        record_at=record_at, act_at=act_at, k=k, large=large,
+    )  # fmt: skip
+    out = _policy_frame(chosen, rows)
+    out.attrs["parameters"] = dict(
+        n_supporters=n, frag_prob=p.frag_prob, steps=p.steps, removals_per_period=k, period_steps=p.period_steps,
+        large_size=large, seed=s, burn_in_steps=p.burn_in_steps, record_every=every,
+    )  # fmt: skip
+    return out
+
+
+def _check_policies(policies) -> list:
     if isinstance(policies, str):
         policies = (policies,)
     chosen = [check_choice("policies", p, POLICIES) for p in policies]
     if not chosen:
         raise ValueError(f"policies must name at least one of {', '.join(map(repr, POLICIES))}; got none")
-    every = _check_record_every(record_every, t)
+    return chosen
 
-    offsets = np.random.default_rng([s, 1]).integers(0, every, size=math.ceil(t / every) + 1)
-    record_at = [b + j * every + int(o) for j, o in enumerate(offsets) if j * every + int(o) <= t]
-    act_at = list(range(b + period, b + t + 1, period))
+
+def _intervention_schedule(*, steps, burn_in, every, period, seed):
+    """The events after which a snapshot is taken (one at a random moment of each window of ``every`` events, the
+    same for every policy) and those after which the policies ban (every ``period`` events after the burn-in)."""
+    offsets = np.random.default_rng([seed, 1]).integers(0, every, size=math.ceil(steps / every) + 1)
+    record_at = [burn_in + j * every + int(o) for j, o in enumerate(offsets) if j * every + int(o) <= steps]
+    act_at = list(range(burn_in + period, burn_in + steps + 1, period))
+    return record_at, act_at
+
+
+def _run_policies(chosen, *, n, frag_prob, burn_in, total, seed, record_at, act_at, k, large) -> list:
+    """Run one chain per policy in lockstep; return, per policy, its snapshot rows.
+
+    Every policy sees the same natural events, and no policy acts during the burn-in: the burn-in runs once, then
+    each policy gets its own copy of the state, and all of them are fed the same random numbers.
+    """
     record_set, act_set = set(record_at), set(act_at)
-    # Every policy sees the same natural events, and no policy acts during the burn-in: run the burn-in once,
-    # then give each policy its own copy of the state, and feed all of them the same random numbers (lockstep).
-    stops = sorted(record_set | act_set | {b})
+    stops = sorted(record_set | act_set | {burn_in})
     engines = [_engine_class()(n)]
     rows = [[] for _ in chosen]
     cost = [[0, 0] for _ in chosen]  # per policy: removals, supporters scattered
 
     def on_stop(done):
-        if done == b:
+        if done == burn_in:
             engines[1:] = [engines[0].clone() for _ in chosen[1:]]
         for policy, engine, c, r in zip(chosen, engines, cost, rows):
             if done in act_set and policy != "none":
@@ -690,19 +737,171 @@ def intervention_experiment(
                 by_slot = engine.sizes_by_slot()
                 r.append((done, int(by_slot.max()), int(np.count_nonzero(by_slot >= large)), c[0], c[1]))
 
-    _drive(engine=_Lockstep(engines), n=n, frag_prob=nu, total_events=b + t, seed=s, stops=stops, on_stop=on_stop)
+    _drive(engine=_Lockstep(engines), n=n, frag_prob=frag_prob, total_events=total, seed=seed, stops=stops, on_stop=on_stop)
+    return rows
+
+
+def _policy_frame(chosen, rows) -> pd.DataFrame:
     frames = []
     for policy, r in zip(chosen, rows):
-        frame = pd.DataFrame(
-            r, columns=["step", "largest_size", "n_large", "removals", "supporters_scattered"]
-        )
+        frame = pd.DataFrame(r, columns=["step", "largest_size", "n_large", "removals", "supporters_scattered"])
         frame.insert(0, "policy", policy)
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
     out["policy"] = pd.Categorical(out["policy"], categories=list(POLICIES))
     out.attrs["simulated"] = True
-    out.attrs["parameters"] = dict(
-        n_supporters=n, frag_prob=nu, steps=t, removals_per_period=k, period_steps=period,
-        large_size=large, seed=s, burn_in_steps=b, record_every=every,
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The size distribution on a grid of fragmentation probabilities (lesson 07's size explorer)
+# --------------------------------------------------------------------------------------------
+
+#: The fragmentation probabilities of the size grid (log-spaced, from well below the super-aggregate threshold for
+#: N = 1,000, about 1.4e-4, to well above it); lesson 07's explorer offers exactly these on its slider.
+FRAG_PROBS = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
+#: Sizes from this one up are used to fit the exponent (below s = 5 the model's exact distribution is steeper).
+S_MIN = 5
+#: Runs pooled by default by the size grid of lesson 07: with numba, and without it (JupyterLite, a lean install),
+#: where the model gives the same numbers for the same seed but runs 25 to 50 times slower.
+DEFAULT_RUNS = 8
+DEFAULT_RUNS_WITHOUT_NUMBA = 3
+
+
+def default_runs() -> int:
+    """Runs the size grid pools by default: fewer when the aggregate model runs without numba."""
+    return DEFAULT_RUNS if numba_enabled() else DEFAULT_RUNS_WITHOUT_NUMBA
+
+
+@dataclass(frozen=True)
+class SizeGridParams(Params):
+    """The parameters of :func:`size_grid`: a population small enough, and few enough events, to precompute."""
+
+    n_supporters: int = param(1_000, low=100, high=20_000, integer=True, unit="supporters", label="supporters N")
+    runs: int = param(DEFAULT_RUNS, low=1, high=50, integer=True, unit="runs", label="runs pooled per probability")
+    burn_in_steps: int = param(60_000, low=1_000, high=5_000_000, integer=True, unit="events", label="events per run")
+
+
+@dataclass(frozen=True)
+class SizeGrid:
+    """Pooled final aggregate sizes of ``runs`` independent runs for each fragmentation probability.
+
+    ``sizes[p]`` is the pooled array for probability ``p``; ``fits[p]`` the power-law fit of its tail
+    (sizes >= ``s_min``) or None when fewer than 10 aggregates are that large; ``largest_share[p]`` the mean share
+    of supporters in each run's largest aggregate; ``threshold`` is 1 / (N ln N).
+    """
+
+    n_supporters: int
+    runs: int
+    burn_in_steps: int
+    seed: int
+    s_min: int
+    frag_probs: tuple
+    sizes: dict
+    fits: dict
+    largest_share: dict
+    threshold: float
+    simulated: bool = True
+
+
+def _check_frag_probs(frag_probs) -> tuple:
+    try:
+        probs = tuple(check_number("frag_probs", p, low=0, high=1, low_open=True) for p in frag_probs)
+    except TypeError:
+        raise ValueError(f"frag_probs must be a sequence of probabilities in (0, 1]; got {frag_probs!r}") from None
+    if not 2 <= len(probs) <= 20 or len(set(probs)) != len(probs):
+        raise ValueError(f"frag_probs must list 2 to 20 different probabilities; got {frag_probs!r}")
+    return probs
+
+
+def size_grid(*, n_supporters: int = 1_000, frag_probs=FRAG_PROBS, runs: int = 8, burn_in_steps: int = 60_000, seed: int) -> SizeGrid:
+    """Run the aggregate model ``runs`` times for each fragmentation probability and pool the final sizes.
+
+    Why: lesson 07's explorer shows these precomputed runs, so a slider move only redraws (no model run). Pooling
+    runs gives enough aggregates to fit the exponent. Source: :func:`simulate_aggregates` (Johnson et al. 2016 and
+    the model family they build on). Run r uses seed ``seed + r``, the same for every probability.
+    """
+    p = SizeGridParams(n_supporters=n_supporters, runs=runs, burn_in_steps=burn_in_steps)
+    n, runs, burn = p.n_supporters, p.runs, p.burn_in_steps
+    seed = check_seed(seed)
+    probs = _check_frag_probs(frag_probs)
+    if runs * burn * len(probs) > 20_000_000:
+        raise ValueError(
+            f"runs x burn_in_steps x len(frag_probs) must stay under 20,000,000 events; got {runs * burn * len(probs):,}"
+        )
+    sizes, fits, largest = {}, {}, {}
+    for q in probs:
+        finals = [
+            simulate_aggregates(n_supporters=n, frag_prob=q, steps=1, burn_in_steps=burn - 1, seed=seed + r).sizes
+            for r in range(runs)
+        ]
+        pooled = np.sort(np.concatenate(finals))[::-1]
+        sizes[q] = pooled
+        largest[q] = float(np.mean([f[0] for f in finals])) / n
+        fits[q] = fit_power_law(sizes=pooled, s_min=S_MIN) if np.count_nonzero(pooled >= S_MIN) >= 10 else None
+    return SizeGrid(
+        n_supporters=n, runs=runs, burn_in_steps=burn, seed=seed, s_min=S_MIN, frag_probs=probs, sizes=sizes,
+        fits=fits, largest_share=largest, threshold=super_aggregate_threshold(n_supporters=n),
     )  # fmt: skip
+
+
+def size_table(*, sizes, runs: int, n_supporters: int, alpha: float | None, s_min: int = S_MIN) -> pd.DataFrame:
+    """Log-binned size distribution (aggregates per run per unit of size) and the fitted and s^-5/2 lines.
+
+    Why: on log-log axes a power law is a straight line; binning by powers of two keeps the sparse tail readable.
+    Source: the pooled runs of :func:`size_grid`; the 5/2 line is the model family's analytic exponent.
+    ``series`` is "simulated aggregates", "fitted exponent" or "s^-5/2 (analytic)". Both lines are scaled to
+    the number of aggregates of size >= ``s_min`` per run.
+    """
+    arr = np.asarray(sizes, dtype=np.int64)
+    runs = check_int("runs", runs, low=1)
+    n = check_int("n_supporters", n_supporters, low=2)
+    top = int(math.ceil(math.log2(n))) + 1
+    edges = 2 ** np.arange(top + 1)  # bins [1,2), [2,4), [4,8), ...
+    counts, _ = np.histogram(arr, bins=edges)
+    widths = np.diff(edges)
+    keep = counts > 0
+    lo, hi = edges[:-1][keep], edges[1:][keep] - 1
+    rows = pd.DataFrame(
+        {
+            "size": np.sqrt(lo * hi),
+            "per_run": counts[keep] / widths[keep] / runs,
+            "series": "simulated aggregates",
+            "bin": [f"{a:,}" if a == b else f"{a:,} to {b:,}" for a, b in zip(lo, hi)],
+            "aggregates": counts[keep],
+        }
+    )
+    n_tail = np.count_nonzero(arr >= s_min) / runs
+    lines = []
+    grid = np.unique(np.round(np.geomspace(s_min, n, 25)))
+    exponents = [("s^-5/2 (analytic)", 2.5)] + ([("fitted exponent", float(alpha))] if alpha is not None else [])
+    if n_tail > 0 and alpha is not None:  # with no fit (one super-aggregate) a line would mislead
+        for label, a in exponents:
+            lines.append(pd.DataFrame({"size": grid, "per_run": n_tail * grid ** (-a) / special.zeta(a, s_min), "series": label, "bin": "", "aggregates": 0}))
+    table = pd.concat([rows, *lines], ignore_index=True)
+    table.attrs["simulated"] = True
+    return table
+
+
+def policy_summary(experiment: pd.DataFrame) -> pd.DataFrame:
+    """One row per policy: mean number of large aggregates, mean size of the largest, supporters scattered, bans.
+
+    Why: the policy experiment has several yardsticks, and which policy "wins" depends on the one chosen.
+    Source: :func:`intervention_experiment` (simulated). Rows are named by :data:`POLICY_LABELS`.
+    """
+    needed = {"policy", "n_large", "largest_size", "supporters_scattered", "removals"}
+    if not isinstance(experiment, pd.DataFrame) or not needed <= set(experiment.columns):
+        raise ValueError(f"experiment must be the DataFrame returned by intervention_experiment (columns {sorted(needed)})")
+    by = experiment.groupby("policy", observed=True)
+    out = pd.DataFrame(
+        {
+            "n_large": by["n_large"].mean(),
+            "largest_size": by["largest_size"].mean(),
+            "supporters_scattered": by["supporters_scattered"].last(),
+            "removals": by["removals"].last(),
+        }
+    )
+    out.index = [POLICY_LABELS.get(str(p), str(p)) for p in out.index]
+    out.index.name = "policy"
+    out.attrs["simulated"] = True
     return out

@@ -14,24 +14,47 @@ Both networks are stylised and simulated: no real accounts or links.
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from swarmcast._validate import check_choice, check_fraction, check_int, check_number, check_seed
+from swarmcast._validate import check_choice, check_int, check_number, check_seed
+from swarmcast.params import Params, param, spec
 
 __all__ = [
+    "HubNetworkParams",
     "hub_network",
     "swarm_network",
     "reach",
     "removal_order",
     "attack_curve",
     "compare_robustness",
+    "CURVE_LABELS",
+    "ApparatusParams",
+    "ApparatusState",
+    "removal_curves",
+    "remove_accounts",
 ]
 
 STRATEGIES = ("random", "targeted")
 DEFAULT_FRACTIONS = tuple(np.round(np.linspace(0.0, 0.2, 21), 3))
+
+
+@dataclass(frozen=True)
+class HubNetworkParams(Params):
+    """The parameters of :func:`hub_network` (and :func:`compare_robustness`), the seed apart.
+
+    ``n_hubs`` must also be below ``n_nodes`` (checked by the function); ``slider`` is the range lesson 07's
+    robustness explorer offers.
+    """
+
+    n_nodes: int = param(1_000, low=3, integer=True, unit="accounts", label="accounts")
+    n_hubs: int = param(10, low=1, integer=True, unit="hubs", label="hubs (content sources)", slider=(2, 40, 1))
+    second_hub_share: float = param(0.3, low=0.0, high=1.0, unit="share", label="share of spokes linked to a second hub")
+    spoke_links_per_spoke: float = param(0.1, low=0.0, high=1.0, unit="links per spoke", label="extra spoke-spoke links per spoke")
 
 
 def _unique_pairs(rng, low, high, count, existing):
@@ -77,8 +100,8 @@ def hub_network(*, n_nodes, n_hubs, seed, second_hub_share=0.3, spoke_links_per_
     n = check_int("n_nodes", n_nodes, low=3)
     h = check_int("n_hubs", n_hubs, low=1, high=n - 1)
     s = check_seed(seed)
-    share = check_fraction("second_hub_share", second_hub_share)
-    per = check_number("spoke_links_per_spoke", spoke_links_per_spoke, low=0.0, high=1.0)
+    p = HubNetworkParams(n_nodes=n, n_hubs=h, second_hub_share=second_hub_share, spoke_links_per_spoke=spoke_links_per_spoke)
+    share, per = p.second_hub_share, p.spoke_links_per_spoke
     if share > 0 and h < 2:
         share = 0.0  # a second hub needs two hubs
     rng = np.random.default_rng(s)
@@ -316,3 +339,161 @@ def compare_robustness(
     out.attrs["simulated"] = True
     out.attrs["n_edges"] = hub.number_of_edges()
     return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Lesson 01's scenario: remove hubs and random accounts from one hub network
+# --------------------------------------------------------------------------------------------------
+
+#: The two removal curves of :func:`removal_curves` (column ``removal``).
+CURVE_LABELS = {"targeted": "best-connected removed first", "random": "removed at random"}
+
+
+@dataclass(frozen=True)
+class ApparatusParams(Params):
+    """The parameters of lesson 01's removal scenario (:func:`remove_accounts`), declared once.
+
+    Narrower than :class:`HubNetworkParams`: at least 20 accounts and at most 20,000, so the scenario's curves are
+    exact at every whole number of accounts removed in well under a second; ``n_hubs`` is also at most a tenth of
+    ``n_nodes``, and ``hubs_removed`` at most ``n_hubs`` (the explorer's slider stops there).
+    """
+
+    n_nodes: int = param(1_000, low=20, high=20_000, integer=True, unit="accounts", label="accounts")
+    n_hubs: int = param(10, low=1, integer=True, unit="hubs", label="hubs")
+    hubs_removed: int = param(0, low=0, integer=True, label="Hubs removed (best-connected first)", slider=(0, 10, 1))
+    random_share: float = param(0.0, low=0.0, high=0.3, unit="share", label="Share of accounts removed at random",
+                                slider=(0.0, 0.3, 0.01), readout=".0%")
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    n_nodes: int
+    n_hubs: int
+    seed: int
+    edges: np.ndarray  # (links, 2) node indices
+    targeted: np.ndarray  # node indices, best-connected first
+    random: np.ndarray  # node indices in a seeded random order
+    is_source: np.ndarray  # bool mask of the content sources (the hubs)
+    curves: pd.DataFrame
+    reach_by_count: dict  # strategy -> reach after removing 0, 1, 2 ... accounts
+
+
+@functools.lru_cache(maxsize=8)
+def _prepare(n_nodes: int, n_hubs: int, seed: int) -> _Prepared:
+    graph = hub_network(n_nodes=n_nodes, n_hubs=n_hubs, seed=seed)
+    nodes = list(graph.nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    targeted = np.array([index[v] for v in removal_order(graph=graph, strategy="targeted", seed=seed)])
+    random = np.array([index[v] for v in removal_order(graph=graph, strategy="random", seed=seed)])
+    is_source = np.zeros(n_nodes, dtype=bool)
+    is_source[[index[v] for v in graph.graph["sources"]]] = True
+    edges = np.array([(index[u], index[v]) for u, v in graph.edges], dtype=np.int64).reshape(-1, 2)
+    # Curves at every whole number of accounts removed, so any slider position has an exact comparison.
+    frames = []
+    counts = np.arange(0, int(round(spec(ApparatusParams, "random_share").high * n_nodes)) + n_hubs + 1)  # the most a scenario removes
+    for strategy in ("targeted", "random"):
+        curve = attack_curve(graph=graph, strategy=strategy, fractions=counts / n_nodes, seed=seed)
+        curve.insert(0, "removal", CURVE_LABELS[strategy])
+        frames.append(curve)
+    curves = pd.concat(frames, ignore_index=True)
+    curves.attrs["simulated"] = True
+    reach_by_count = {strategy: frames[i]["reach_share"].to_numpy() for i, strategy in enumerate(("targeted", "random"))}
+    return _Prepared(n_nodes, n_hubs, seed, edges, targeted, random, is_source, curves, reach_by_count)
+
+
+def _component_labels(n: int, edges: np.ndarray) -> np.ndarray:
+    """Label each node with the smallest node index of its connected component (min-label propagation).
+
+    Vectorised: each round passes the smaller label across every link, then jumps labels to their labels' labels.
+    """
+    labels = np.arange(n)
+    u, v = edges[:, 0], edges[:, 1]
+    while True:
+        low = np.minimum(labels[u], labels[v])
+        new = labels.copy()
+        np.minimum.at(new, u, low)
+        np.minimum.at(new, v, low)
+        new = new[new]
+        if np.array_equal(new, labels):
+            return labels
+        labels = new
+
+
+def _check_apparatus(n_nodes, n_hubs, seed, **scenario) -> tuple[ApparatusParams, int]:
+    """The validated parameters (the number of hubs at most a tenth of the accounts; hubs removed at most all of
+    them) and the seed."""
+    p = ApparatusParams(n_nodes=n_nodes, n_hubs=n_hubs, **scenario)
+    check_int("n_hubs", p.n_hubs, low=1, high=max(1, p.n_nodes // 10))
+    seed = check_seed(seed)
+    check_int("hubs_removed", p.hubs_removed, low=0, high=p.n_hubs)
+    return p, seed
+
+
+@dataclass(frozen=True)
+class ApparatusState:
+    """The network after one removal scenario (simulated).
+
+    ``reach_share``: share of all accounts still joined to a surviving hub (content source);
+    ``largest_component_share``: share of all accounts in the largest connected group; both count removed
+    accounts as not reached. ``same_count_random_reach`` and ``same_count_targeted_reach`` give the reach after
+    removing the same number of accounts purely at random or purely best-connected first, for comparison.
+    """
+
+    n_nodes: int
+    n_hubs: int
+    hubs_removed: int
+    random_share: float
+    n_removed: int
+    hubs_left: int
+    reach_share: float
+    largest_component_share: float
+    same_count_random_reach: float
+    same_count_targeted_reach: float
+    simulated: bool = True
+
+
+def removal_curves(*, n_nodes: int = 1000, n_hubs: int = 10, seed: int) -> pd.DataFrame:
+    """Reach and largest group as accounts are removed best-connected first or at random (simulated).
+
+    Why: the two curves of lesson 01's chart: a hub network survives random loss and collapses when its hubs go.
+    Columns: removal, fraction_removed, n_removed, largest_component_share, reach_share (networks.attack_curve).
+    Source: Albert, Jeong & Barabási (2000), "Error and attack tolerance of complex networks", Nature 406:378-382.
+    """
+    p, s = _check_apparatus(n_nodes, n_hubs, seed)
+    prepared = _prepare(p.n_nodes, p.n_hubs, s)
+    out = prepared.curves.copy()
+    out.attrs["simulated"] = True
+    return out
+
+
+def remove_accounts(*, hubs_removed: int, random_share: float, n_nodes: int = 1000, n_hubs: int = 10,
+                    seed: int) -> ApparatusState:
+    """Remove the ``hubs_removed`` best-connected accounts and a share ``random_share`` (0-1) at random; measure.
+
+    Why: lesson 01's question of what happens to the reach of a centralised apparatus when a few hubs go,
+    compared with losing many ordinary accounts. The random accounts are the first ones of one seeded random
+    order, so a larger share always removes a superset; a random pick may also hit a hub.
+    Source: the hub network of ``swarmcast.models.networks`` (Albert, Jeong & Barabási 2000).
+    """
+    params, s = _check_apparatus(n_nodes, n_hubs, seed, hubs_removed=hubs_removed, random_share=random_share)
+    n, h, k, share = params.n_nodes, params.n_hubs, params.hubs_removed, params.random_share
+    p = _prepare(n, h, s)
+    removed = np.zeros(n, dtype=bool)
+    removed[p.targeted[:k]] = True
+    removed[p.random[: int(round(share * n))]] = True
+    n_removed = int(removed.sum())
+    if n_removed < n:
+        labels = _component_labels(n, p.edges[~removed[p.edges].any(axis=1)])
+        sizes = np.bincount(labels[~removed], minlength=n)
+        live_sources = np.unique(labels[p.is_source & ~removed])
+        reach = float(sizes[live_sources].sum() / n)
+        largest = float(sizes.max() / n)
+    else:
+        reach = largest = 0.0
+    random_curve, targeted_curve = p.reach_by_count["random"], p.reach_by_count["targeted"]
+    return ApparatusState(
+        n_nodes=n, n_hubs=h, hubs_removed=k, random_share=share, n_removed=n_removed,
+        hubs_left=int((p.is_source & ~removed).sum()), reach_share=reach, largest_component_share=largest,
+        same_count_random_reach=float(random_curve[n_removed]),
+        same_count_targeted_reach=float(targeted_curve[n_removed]),
+    )

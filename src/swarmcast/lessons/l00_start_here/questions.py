@@ -1,6 +1,5 @@
 """Self-checks for lesson 00: reading the data package (verification levels, bounds, simulated data, gaps)."""
 
-from ... import data
 from ...questions import Choice, Numeric
 from ...questions import row_value as _value
 

@@ -15,6 +15,17 @@ def _strikes_per_day() -> float:
     return (last["value"] - first["value"]) / (last["period_end"] - first["period_end"]).days
 
 
+#: l02-attribution: each wrong option, written once, with why it is wrong; then the right one.
+_ATTRIBUTION_WRONG = {
+    "Airstrikes caused it, because their count rose the most in the period.":
+        "Counts in different units cannot be ranked against each other, and rising together is not cause.",
+    "Twitter suspensions caused it, because the output was online.":
+        "Offline losses (people, money, territory) can cut online output too; plausibility is not evidence.",
+    "Nothing really changed: the fall is an artefact of how releases were counted.":
+        "Counts vary with criteria, but every version shows a large fall.",
+}
+_ATTRIBUTION_RIGHT = "Several pressures acted at once, and so few counts cannot separate them."
+
 QUESTIONS = (
     Numeric(
         qid="l02-peak-ratio",
@@ -116,24 +127,12 @@ QUESTIONS = (
         prompt=("Between August 2015 and August 2016 official output fell, while airstrikes, Twitter suspensions, "
                 "the loss of territory and revenue, and the killing of media operatives all went on. What can the "
                 "course data say about the cause of the fall?"),
-        options=(
-            "Airstrikes caused it, because their count rose the most in the period.",
-            "Twitter suspensions caused it, because the output was online.",
-            "Nothing really changed: the fall is an artefact of how releases were counted.",
-            "Several pressures acted at once, and so few counts cannot separate them.",
-        ),
-        correct="Several pressures acted at once, and so few counts cannot separate them.",
+        options=(*_ATTRIBUTION_WRONG, _ATTRIBUTION_RIGHT),
+        correct=_ATTRIBUTION_RIGHT,
         hint="How many output counts are there in that window, and how many candidate causes acted during it?",
         explanation=("Each single-cause story fits two points equally well. To separate causes you would need output "
                      "and pressures measured often, and moments when one pressure changed while the others did not."),
-        why_not={
-            "Airstrikes caused it, because their count rose the most in the period.": (
-                "Counts in different units cannot be ranked against each other, and rising together is not cause."),
-            "Twitter suspensions caused it, because the output was online.": (
-                "Offline losses (people, money, territory) can cut online output too; plausibility is not evidence."),
-            "Nothing really changed: the fall is an artefact of how releases were counted.": (
-                "Counts vary with criteria, but every version shows a large fall."),
-        },
+        why_not=_ATTRIBUTION_WRONG,
     ),
 )
 

@@ -14,8 +14,7 @@ import pandas as pd
 
 from ... import charts
 
-__all__ = ["windows_chart", "gifct_growth_chart"]
-
+__all__ = ["windows_chart", "gifct_growth_chart", "CHART_EXAMPLES"]
 
 
 def _example_windows() -> dict:

@@ -1,6 +1,5 @@
 """Self-checks for lesson 04: perceptual hashing, the match threshold, and what user reports leave in the data."""
 
-from ... import data
 from ...questions import Choice, Numeric
 from ...questions import row_value as _value
 
