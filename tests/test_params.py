@@ -66,3 +66,13 @@ def test_a_control_refuses_values_outside_its_slider_and_unknown_names():
 def test_a_slider_outside_the_accepted_range_is_refused_when_declared():
     with pytest.raises(ValueError, match="slider maximum"):
         param(0.5, low=0.0, high=1.0, slider=(0.0, 2.0, 0.1))
+
+
+def test_whole_steps_offers_a_real_parameter_on_an_integer_slider():
+    @dataclass(frozen=True)
+    class _Delay(Params):
+        delay: float = param(30.0, low=0.5, high=365.0, unit="days", label="mean days until found", slider=(1.0, 180.0, 1.0))
+
+    made = control(_Delay, "delay", value=30.4, whole_steps=True)
+    assert type(made).__name__ == "IntSlider" and (made.value, made.min, made.max, made.step) == (30, 1, 180, 1)
+    assert type(control(_Delay, "delay")).__name__ == "FloatSlider"

@@ -20,7 +20,7 @@ from altair.utils.schemapi import SchemaBase, Undefined
 
 from . import charts
 
-__all__ = ["Explorer"]
+__all__ = ["Explorer", "simulated_explorer"]
 
 
 class Explorer:
@@ -307,3 +307,16 @@ def _renamed(node, rename: dict):
     if isinstance(node, list):
         return [_renamed(v, rename) for v in node]
     return node
+
+
+def simulated_explorer(
+    controls: Mapping[str, Any], compute: Callable[..., Any], render: Callable, summarise: Callable, *, source: str,
+    instructions: str,
+) -> Explorer:
+    """An :class:`Explorer` over a seeded, stylised simulation: labelled simulated, credited to ``source``.
+
+    Why: the explorers of lessons 05, 06, 08 and 09 each show one of the course's stylised models, credited to one
+    source; building them the same way keeps them alike.
+    """
+    return Explorer(controls=controls, compute=compute, render=render, summarise=summarise, sources=[source],
+                    simulated=True, instructions=instructions)

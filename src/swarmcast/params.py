@@ -134,8 +134,12 @@ def default(params: type[Params], name: str) -> Any:
     return next(f.default for f in dataclasses.fields(params) if f.name == name)
 
 
-def control(params: type[Params], name: str, *, value: Any = None, description: str | None = None, width: str = "480px"):
+def control(params: type[Params], name: str, *, value: Any = None, description: str | None = None, width: str = "480px",
+            whole_steps: bool = False):
     """The ipywidget for parameter ``name``, built from its declaration (range, step, label, unit, readout).
+
+    ``whole_steps=True`` offers a real-valued parameter in whole steps (an IntSlider reading "30", not "30.0"):
+    a model may accept a mean delay of 0.5 days while the explorer moves a day at a time.
 
     ``value`` defaults to the declared default and is validated; a slider's value is clipped into the slider range
     only if the declaration allows it (a value outside the slider range is an error naming the parameter).
@@ -158,7 +162,9 @@ def control(params: type[Params], name: str, *, value: Any = None, description: 
     if not lo <= value <= hi:
         raise ValueError(f"{name} must be within the explorer's range [{lo}, {hi}]; got {value!r}")
     kwargs = dict(value=value, min=lo, max=hi, step=step, description=text, style=style, layout=layout)
-    if s.kind == "int":
+    if s.kind == "int" or whole_steps:
+        if whole_steps:
+            kwargs.update(value=int(round(value)), min=int(lo), max=int(hi), step=max(1, int(step)))
         return w.IntSlider(**kwargs)
     if s.readout:
         kwargs["readout_format"] = s.readout

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..._validate import check_int, check_number, check_seed
 from ...models.accounts import BASELINE, AccountsParams, compare_presence, presence_run
 from ...params import control, spec
-from .._common import simulated_explorer, whole_number_control
+from ...explorer import simulated_explorer
 from .charts import presence_chart
 
 __all__ = ["presence_explorer"]
@@ -40,7 +40,7 @@ def presence_explorer(
     base_run = presence_run(creation_attempts_per_day=rate, days=days, seed=seed, **BASELINE)
     controls = {
         "share_blocked_at_registration": control(AccountsParams, "share_blocked_at_registration", value=blocked),
-        "mean_detection_delay_days": whole_number_control(AccountsParams, "mean_detection_delay_days", value=float(round(delay))),
+        "mean_detection_delay_days": control(AccountsParams, "mean_detection_delay_days", value=float(round(delay)), whole_steps=True),
     }
 
     def compute(share_blocked_at_registration, mean_detection_delay_days):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..._validate import check_number, check_seed
 from ...models.platforms import SETTLE_DAYS, MigrationRun, PlatformsParams, check_run_days, run_migration
 from ...params import control
-from .._common import simulated_explorer
+from ...explorer import simulated_explorer
 from .charts import MODEL_SOURCE, reach_chart
 
 __all__ = ["platform_explorer"]

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..._validate import check_int, check_seed
 from ...explorer import Explorer
-from .._common import simulated_explorer
+from ...explorer import simulated_explorer
 from ...models.attention import AttentionParams, attention_blocks, simulate_attention
 from ...params import control
 from .charts import MODEL_SOURCE, attention_timeline_chart

@@ -18,7 +18,7 @@ from ..._validate import check_number, check_seed
 from ...explorer import Explorer
 from ...models.policy_lab import DEFAULT_BUDGET_UNITS, LEVERS, PolicyMix, compare_policies, single_policy_mixes
 from ...params import control
-from .._common import simulated_explorer
+from ...explorer import simulated_explorer
 from .charts import MIX_NAME, MODEL_SOURCE, policy_comparison_chart, policy_label
 
 __all__ = ["policy_explorer"]
