@@ -355,6 +355,7 @@ _PATCHES = (
      "        finalize = api.finalize;\n        swarmcastApi = api;\n        swarmcastSpec = spec;\n"),
     ("    model.on('change:spec', reembed);\n",
      """    model.on('change:spec', async () => {
+        globalThis.__swarmcastSpecAt = performance.now();  // benchmarks/browser.py: kernel and network done here
         const next = swarmcastStableNames(structuredClone(model.get("spec")));
         // altair names a dataset by a hash of its rows: a dataset whose name is unchanged need not be sent to the view
         const rawNames = Object.keys((model.get("spec") || {}).datasets || {});
