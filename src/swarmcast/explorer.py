@@ -118,7 +118,7 @@ class Explorer:
             self._after_redraw(spec, start)
             return
         self.result = self._run_compute()
-        chart = self._render(self.result, self.values)
+        chart = self._render_quickly()
         spec = self._templates.spec_for(chart)
         if spec is None:
             # serialised once and sent as a spec (validated only when charts.validating(), as in the tests)
@@ -137,6 +137,16 @@ class Explorer:
             while len(self._memo) > self._MEMO_MAX:
                 self._memo.pop(next(iter(self._memo)))
         self._after_redraw(spec, start)
+
+    def _render_quickly(self):
+        """render(), without altair validating every object as it is made (its debug mode: 10-30 ms a redraw)
+        unless charts.validating() (the tests), where every chart is validated in full anyway."""
+        if charts.validating():
+            return self._render(self.result, self.values)
+        from altair.utils.schemapi import debug_mode
+
+        with debug_mode(False):
+            return self._render(self.result, self.values)
 
     def _after_redraw(self, spec: dict, start: float) -> None:
         self.summary.value = self._summary_html()
