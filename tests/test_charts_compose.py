@@ -28,8 +28,10 @@ def test_the_fast_composition_is_in_place():
     charts.enable()
     assert getattr(api._combine_subchart_params, "_swarmcast", False)
     assert getattr(api._remove_duplicate_params, "_swarmcast", False)
+    assert getattr(api._combine_subchart_data, "_swarmcast", False)
     with charts.altairs_own_composition():
         assert not getattr(api._combine_subchart_params, "_swarmcast", False)
+        assert not getattr(api._combine_subchart_data, "_swarmcast", False)
     assert getattr(api._combine_subchart_params, "_swarmcast", False)
 
 
@@ -58,6 +60,8 @@ def _parts():
     lambda p, l, r, b: alt.hconcat(alt.layer(p, r), alt.layer(l, r)).resolve_scale(y="independent"),
     lambda p, l, r, b: alt.hconcat(b, alt.layer(p, l)),  # a selection param: altair's own code
     lambda p, l, r, b: alt.layer(p, l, data=pd.DataFrame({"x": [1], "y": [1.0], "g": ["a"]})),
+    lambda p, l, r, b: alt.hconcat(p, l.mark_point(), l),  # the same data in every panel: lifted to the top
+    lambda p, l, r, b: alt.hconcat(b, b.mark_line()),  # lifted, with params: altair's own code
 ])
 def test_composition_equals_altairs_and_leaves_its_parts_unchanged(compose):
     charts.enable()
@@ -69,5 +73,7 @@ def test_composition_equals_altairs_and_leaves_its_parts_unchanged(compose):
     with charts.altairs_own_composition():
         slow_spec = json.dumps(compose(*_parts()).to_dict(validate=True))
     assert fast_spec == slow_spec
-    # the same parts used again build the same chart again
-    assert json.dumps(compose(*parts).to_dict(validate=True)) == fast_spec
+    # the same parts used again build the same chart again (altair's own code, for params, marks the parts it
+    # composes with a view-name hash, so it does not: there the fast path is altair's)
+    if '"params"' not in fast_spec:
+        assert json.dumps(compose(*parts).to_dict(validate=True)) == fast_spec

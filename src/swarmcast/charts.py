@@ -147,7 +147,8 @@ def _cache_from_dict_converter() -> None:
 # Fast chart building: layers and concatenations without deep copies when no subchart has params
 # --------------------------------------------------------------------------------------------
 # altair's LayerChart and concat constructors deep-copy every subchart (_remove_duplicate_params,
-# _combine_subchart_params) to merge the subcharts' selection params, and every .properties() call builds the
+# _combine_subchart_params) to merge the subcharts' selection params (and hash each subchart whose data it lifts,
+# _combine_subchart_data, for the view names those params may need), and every .properties() call builds the
 # chart again; copying a layer calls the layer's constructor, which copies its layers again. For a two-panel
 # explorer chart that is 30-60% of a redraw (20-40 ms). When no subchart has params (all of the course's
 # explorer charts) those functions only copy: here each subchart gets a shallow copy instead (a new top object,
@@ -184,9 +185,38 @@ def _compose_without_deep_copies() -> None:
             return [subchart.copy(deep=False) for subchart in layer]
         return dedupe(layer)
 
-    combine_params._swarmcast = remove_duplicate_params._swarmcast = True
+    combine_data = getattr(api, "_combine_subchart_data", None)
+
+    def combine_subchart_data(data, subcharts):
+        # altair's own steps, less one: lifting shared data out of a subchart, altair first hashes the subchart
+        # with its DataFrame printed as text (pandas' repr: about 16 ms a subchart) and keeps that hash in case the
+        # subchart's selection params need a view name; with no params, no name is ever made from it
+        if not _no_params(Undefined, subcharts):
+            return combine_data(data, subcharts)
+
+        def remove_data(subchart):
+            if subchart.data is not Undefined:
+                subchart = subchart.copy()
+                subchart.data = Undefined
+            return subchart
+
+        if not subcharts:
+            pass
+        elif data is Undefined:
+            subdata = subcharts[0].data
+            if subdata is not Undefined and all(c.data is subdata for c in subcharts):
+                data = subdata
+                subcharts = [remove_data(c) for c in subcharts]
+        elif all(c.data is Undefined or c.data is data for c in subcharts):
+            subcharts = [remove_data(c) for c in subcharts]
+        return data, subcharts
+
+    combine_params._swarmcast = remove_duplicate_params._swarmcast = combine_subchart_data._swarmcast = True
     combine_params._altair, remove_duplicate_params._altair = combine, dedupe
+    combine_subchart_data._altair = combine_data
     api._combine_subchart_params, api._remove_duplicate_params = combine_params, remove_duplicate_params
+    if callable(combine_data):
+        api._combine_subchart_data = combine_subchart_data
 
 
 @contextlib.contextmanager
@@ -194,13 +224,14 @@ def altairs_own_composition():
     """Build charts with altair's own (deep-copying) layer and concat code, e.g. to compare specs in the tests."""
     from altair.vegalite.v6 import api
 
-    combine, dedupe = api._combine_subchart_params, api._remove_duplicate_params
+    combine, dedupe, data = api._combine_subchart_params, api._remove_duplicate_params, api._combine_subchart_data
     api._combine_subchart_params = getattr(combine, "_altair", combine)
     api._remove_duplicate_params = getattr(dedupe, "_altair", dedupe)
+    api._combine_subchart_data = getattr(data, "_altair", data)
     try:
         yield
     finally:
-        api._combine_subchart_params, api._remove_duplicate_params = combine, dedupe
+        api._combine_subchart_params, api._remove_duplicate_params, api._combine_subchart_data = combine, dedupe, data
 
 
 #: Path of a JupyterChart ES module with Vega bundled (e.g. a copy of ~/.cache/swarmcast/jupyterchart-*.js) to
