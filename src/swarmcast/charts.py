@@ -392,9 +392,6 @@ function swarmcastAxisTitles(spec) {
   }
   return out;
 }
-function swarmcastSized(spec) {
-  return JSON.stringify([spec.title, spec.height, swarmcastAxisTitles(spec)]);
-}
 function swarmcastShape(spec) {
   const { text, subtitle, ...rest } = swarmcastTitleParts(spec.title);
   const title = { hasText: text !== undefined, hasSubtitle: subtitle !== undefined, rest };
@@ -467,9 +464,10 @@ _PATCHES = (
                 for (const key of ["text", "subtitle"]) {
                     if (parts[key] !== undefined && !(parts[key] && parts[key].expr)) swarmcastApi.view.signal("swarmcast_title_" + key, parts[key]);
                 }
-                await swarmcastApi.view.runAsync();
-                // a longer title or axis title, or another height, changes the chart's size: lay it out again
-                if (swarmcastSized(swarmcastSpec) !== swarmcastSized(next)) await swarmcastApi.view.resize().runAsync();
+                // laid out again in the same run, as a new chart would be: new data can change the axes' labels
+                // (an empty filter has none) and a new title or height the chart's size; without it the old
+                // layout stays and a longer title or a shifted plot is cut off at the old width
+                await swarmcastApi.view.resize().runAsync();
                 swarmcastSpec = next;
                 swarmcastRawNames = rawNames;
                 globalThis.__swarmcastFastRedraws = (globalThis.__swarmcastFastRedraws || 0) + 1;
