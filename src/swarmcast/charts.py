@@ -381,12 +381,16 @@ function swarmcastTitleParts(title) {
   if (typeof title === "string" || Array.isArray(title)) return { text: title };
   return title;
 }
-// A single-view chart's x and y titles (its axes' titles), set on the live view as signals (swarmcastPatch).
+// A single view's or a layer's chart-level x and y titles (its axes' titles), set on the live view as signals
+// (swarmcastPatch); in a layer, only when no layer draws that channel from a field of its own (the axis title
+// would then be joined from several titles).
 function swarmcastAxisTitles(spec) {
-  const single = spec && !spec.layer && !spec.hconcat && !spec.vconcat && !spec.concat && !spec.facet && !spec.repeat;
+  const one = spec && !spec.hconcat && !spec.vconcat && !spec.concat && !spec.facet && !spec.repeat;
   const out = {};
-  if (single && spec.encoding) {
+  if (one && spec.encoding) {
+    const ownField = (layer, ch) => layer.layer || (layer.encoding && layer.encoding[ch] && !("value" in layer.encoding[ch]));
     for (const ch of ["x", "y"]) {
+      if ((spec.layer || []).some((layer) => ownField(layer, ch))) continue;
       if (spec.encoding[ch] && typeof spec.encoding[ch].title === "string") out[ch] = spec.encoding[ch].title;
     }
   }

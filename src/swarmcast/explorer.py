@@ -186,12 +186,14 @@ class _SpecTemplates:
     subchart), while most moves of a control change only the chart's data. A new chart's altair objects are
     reduced to a skeleton (DataFrames and the top-level title/description/height set aside); when an earlier chart
     had the same skeleton, its spec gets the new datasets (named by altair's own _prepare_data, so the names are the
-    ones to_dict gives) and the new title, description and height. A new skeleton (a rule moved by a slider, another
+    ones to_dict gives) and the new title, description and height, and the new text titles of the chart-level x and
+    y encodings (a measure picked from a menu renames the axis; the browser sets those on the live chart too). A new skeleton (a rule moved by a slider, another
     view) takes altair's full to_dict path once and is kept. Under charts.validating() (the tests) every reused
     spec is checked against altair's own to_dict (Explorer.update).
     """
 
     _TOP_LEVEL_TEXT = ("title", "description", "height")  # the browser sets these on the live chart
+    _AXES = ("x", "y")  # and the text titles of the chart-level x and y encodings (charts.py, swarmcastAxisTitles)
     _MAX = 16  # structures kept per explorer (each holds one spec with its data)
 
     def __init__(self):
@@ -210,14 +212,21 @@ class _SpecTemplates:
     def _skeleton(cls, chart):
         frames: list = []
 
-        def walk(obj, top=False):
+        def walk(obj, top=False, encoding=False):
             if isinstance(obj, pd.DataFrame):
                 frames.append(obj)
                 return ("<data>",)
             if isinstance(obj, SchemaBase):
-                kwds = tuple(sorted((k, walk(v)) for k, v in obj._kwds.items()
-                                    if not (top and k in cls._TOP_LEVEL_TEXT) and v is not Undefined))
-                return (type(obj), tuple(walk(a) for a in obj._args), kwds)
+                kwds = []
+                for k, v in obj._kwds.items():
+                    if v is Undefined or (top and k in cls._TOP_LEVEL_TEXT):
+                        continue
+                    if encoding and cls._axis_title(obj, k) is not None:  # set aside, like the chart's title
+                        inner = tuple(sorted((k2, walk(v2)) for k2, v2 in v._kwds.items() if k2 != "title" and v2 is not Undefined))
+                        kwds.append((k, (type(v), tuple(walk(a) for a in v._args), inner, "<axis title>")))
+                    else:
+                        kwds.append((k, walk(v, encoding=top and k == "encoding")))
+                return (type(obj), tuple(walk(a) for a in obj._args), tuple(sorted(kwds)))
             if isinstance(obj, (list, tuple)):
                 return ("<list>",) + tuple(walk(v) for v in obj)
             if isinstance(obj, dict):
@@ -229,6 +238,15 @@ class _SpecTemplates:
         skeleton = walk(chart, top=True)
         hash(skeleton)
         return skeleton, frames
+
+    @staticmethod
+    def _axis_title(encoding, channel: str) -> str | None:
+        """The text title of the chart-level x or y encoding, which the browser sets on the live chart."""
+        if channel not in _SpecTemplates._AXES or not isinstance(encoding, SchemaBase):
+            return None
+        value = encoding._kwds.get(channel, Undefined)
+        title = value._kwds.get("title", Undefined) if isinstance(value, SchemaBase) else Undefined
+        return title if isinstance(title, str) else None
 
     @staticmethod
     def _names(frames: list) -> list[tuple[str, Any]]:
@@ -288,6 +306,11 @@ class _SpecTemplates:
                 spec.pop(key, None)
             else:
                 spec[key] = value.to_dict(validate=False) if isinstance(value, SchemaBase) else value
+        encoding = getattr(chart, "encoding", Undefined)
+        for channel in self._AXES:
+            title = self._axis_title(encoding, channel)
+            if title is not None:
+                spec["encoding"][channel]["title"] = title  # a copy (_renamed): the known spec is left as it was
         spec["datasets"] = datasets
         return {k: spec[k] for k in [*old_spec, *spec] if k in spec}
 
