@@ -86,7 +86,7 @@ def _curve_values(spec: dict) -> list[float]:
 
 
 def test_measure_dropdown_switches_the_plotted_measure(explorer):
-    curves = apparatus.removal_curves(n_nodes=400, n_hubs=8, seed=3)
+    curves = nw.removal_curves(n_nodes=400, n_hubs=8, seed=3)
     explorer.controls["hubs_removed"].value = 8
     assert _plotted(explorer.spec)[1] == apparatus.MEASURES["reach_share"]
     assert _curve_values(explorer.spec) == curves["reach_share"].tolist()
