@@ -11,9 +11,17 @@ from swarmcast.models import networks as nw
 
 
 def _marker(spec: dict) -> dict:
-    rows = [row for rows in spec["datasets"].values() for row in rows if "scenario" in row]
+    names = {layer["data"]["name"] for layer in spec["layer"] if layer["mark"]["type"] == "point"}
+    rows = [row for name in names for row in spec["datasets"][name] if "scenario" in row]
     assert len(rows) == 1
     return rows[0]
+
+
+def _plotted(spec: dict) -> tuple[str, str]:
+    """The y axis: its field (the same for every measure, so the chart redraws in place) and its title."""
+    y = spec["encoding"]["y"]
+    assert all("y" not in layer.get("encoding", {}) for layer in spec["layer"]), "every layer shares the chart's y"
+    return y["field"], y["title"]
 
 
 @pytest.fixture()
@@ -57,7 +65,9 @@ def test_hub_slider_moves_the_marker_down_and_changes_the_summary(explorer):
     before, text = _marker(explorer.spec), explorer.summary.value
     explorer.controls["hubs_removed"].value = 4
     after = _marker(explorer.spec)
-    assert after["n_removed"] == 4 and after["reach_share"] < before["reach_share"]
+    assert after["n_removed"] == 4 and after["share"] < before["share"]
+    assert _plotted(explorer.spec)[1] == apparatus.MEASURES["reach_share"]
+    assert after["share"] == explorer.result.reach_share
     assert explorer.summary.value != text and "4 of 8 hubs left" in explorer.summary.value
     assert "at random would leave" in explorer.summary.value
 
@@ -66,17 +76,26 @@ def test_random_slider_moves_the_marker_right_and_down(explorer):
     before = _marker(explorer.spec)
     explorer.controls["random_share"].value = 0.2
     after = _marker(explorer.spec)
-    assert after["n_removed"] == 80 and after["reach_share"] < before["reach_share"]
+    assert after["n_removed"] == 80 and after["share"] < before["share"]
     assert "best-connected accounts would leave" in explorer.summary.value
 
 
-def test_measure_dropdown_switches_the_plotted_field(explorer):
+def _curve_values(spec: dict) -> list[float]:
+    name = next(layer["data"]["name"] for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    return [row[_plotted(spec)[0]] for row in spec["datasets"][name]]
+
+
+def test_measure_dropdown_switches_the_plotted_measure(explorer):
+    curves = nw.removal_curves(n_nodes=400, n_hubs=8, seed=3)
     explorer.controls["hubs_removed"].value = 8
-    assert explorer.spec["layer"][0]["encoding"]["y"]["field"] == "reach_share"
-    assert _marker(explorer.spec)["reach_share"] == 0.0
+    assert _plotted(explorer.spec)[1] == apparatus.MEASURES["reach_share"]
+    assert _curve_values(explorer.spec) == curves["reach_share"].tolist()
+    assert _marker(explorer.spec)["share"] == 0.0
     explorer.controls["measure"].value = "largest_component_share"
-    assert explorer.spec["layer"][0]["encoding"]["y"]["field"] == "largest_component_share"
-    assert 0.0 < _marker(explorer.spec)["largest_component_share"] < 0.2
+    assert _plotted(explorer.spec)[1] == apparatus.MEASURES["largest_component_share"]
+    assert _curve_values(explorer.spec) == curves["largest_component_share"].tolist()
+    assert 0.0 < _marker(explorer.spec)["share"] < 0.2
+    assert _marker(explorer.spec)["share"] == explorer.result.largest_component_share
 
 
 def test_output_is_labelled_simulated_and_seeded(explorer):

@@ -40,14 +40,23 @@ def test_moving_the_effort_to_action_days_cuts_reach_further_at_high_effort_and_
     explorer.controls["removal_effort"].value = 8.0
     explorer.controls["coordination"].value = 0.0
     single = explorer.result
+    assert _action_rules(explorer.spec) == []  # no action day, no rule
     explorer.controls["coordination"].value = 1.0
     coordinated = explorer.result
     assert coordinated.mean_reach < 0.75 * single.mean_reach
     assert coordinated.share_off_largest < single.share_off_largest - 0.2
     assert "100% of them on coordinated action days" in explorer.summary.value
     # action days are drawn as rules in the upper panel
-    layers = explorer.spec["vconcat"][0]["layer"]
-    assert any(layer.get("mark", {}).get("type") == "rule" for layer in layers)
+    days = coordinated.totals.loc[coordinated.totals["action_day"], "day"].tolist()
+    assert days and [row["day"] for row in _action_rules(explorer.spec)] == days
+
+
+def _action_rules(spec: dict) -> list[dict]:
+    """The rows drawn by the upper panel's rule layers (the action days)."""
+    layers = spec["vconcat"][0]["layer"]
+    rules = [layer for layer in layers if layer.get("mark", {}).get("type") == "rule"]
+    assert rules, "the upper panel has no rule layer for action days"
+    return [row for layer in rules for row in spec["datasets"][layer["data"]["name"]]]
 
 
 def test_crossover_table_shows_coordination_losing_at_low_effort_and_winning_at_high_effort():

@@ -15,6 +15,7 @@ So every chart is shown through :func:`show`, which wraps ``alt.JupyterChart`` w
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -75,6 +76,7 @@ def enable() -> None:
     alt.theme.enable(THEME_NAME)
     _enable_offline_jupyterchart()
     _cache_from_dict_converter()
+    _compose_without_deep_copies()
 
 
 @functools.cache
@@ -139,6 +141,97 @@ def _cache_from_dict_converter() -> None:
             pass
 
     schemapi._FromDict = _CachedFromDict
+
+
+# --------------------------------------------------------------------------------------------
+# Fast chart building: layers and concatenations without deep copies when no subchart has params
+# --------------------------------------------------------------------------------------------
+# altair's LayerChart and concat constructors deep-copy every subchart (_remove_duplicate_params,
+# _combine_subchart_params) to merge the subcharts' selection params (and hash each subchart whose data it lifts,
+# _combine_subchart_data, for the view names those params may need), and every .properties() call builds the
+# chart again; copying a layer calls the layer's constructor, which copies its layers again. For a two-panel
+# explorer chart that is 30-60% of a redraw (20-40 ms). When no subchart has params (all of the course's
+# explorer charts) those functions only copy: here each subchart gets a shallow copy instead (a new top object,
+# so altair's own assignments to it never reach the caller's chart), and every other case goes to altair's
+# code. Same charts (tests/test_charts_compose.py compares every builder's spec with altair's own path).
+
+
+def _no_params(params, subcharts) -> bool:
+    from altair.utils.schemapi import Undefined
+
+    return (params is Undefined or not params) and all(getattr(s, "params", Undefined) is Undefined for s in subcharts)
+
+
+@functools.cache
+def _compose_without_deep_copies() -> None:
+    from altair.utils.schemapi import Undefined
+    from altair.vegalite.v6 import api
+
+    combine, dedupe = getattr(api, "_combine_subchart_params", None), getattr(api, "_remove_duplicate_params", None)
+    if not callable(combine) or not callable(dedupe) or getattr(combine, "_swarmcast", False):
+        return
+
+    def named_layers(subchart) -> bool:  # in a concatenation altair renames named layers: its own code does that
+        return isinstance(subchart, api.FacetChart) or (
+            isinstance(subchart, api.LayerChart) and any(getattr(layer, "name", Undefined) is not Undefined for layer in subchart.layer))
+
+    def combine_params(params, subcharts):
+        if _no_params(params, subcharts) and not (len(subcharts) > 1 and any(map(named_layers, subcharts))):
+            return (params if params else Undefined), [subchart.copy(deep=False) for subchart in subcharts]
+        return combine(params, subcharts)
+
+    def remove_duplicate_params(layer):
+        if _no_params(Undefined, layer):
+            return [subchart.copy(deep=False) for subchart in layer]
+        return dedupe(layer)
+
+    combine_data = getattr(api, "_combine_subchart_data", None)
+
+    def combine_subchart_data(data, subcharts):
+        # altair's own steps, less one: lifting shared data out of a subchart, altair first hashes the subchart
+        # with its DataFrame printed as text (pandas' repr: about 16 ms a subchart) and keeps that hash in case the
+        # subchart's selection params need a view name; with no params, no name is ever made from it
+        if not _no_params(Undefined, subcharts):
+            return combine_data(data, subcharts)
+
+        def remove_data(subchart):
+            if subchart.data is not Undefined:
+                subchart = subchart.copy()
+                subchart.data = Undefined
+            return subchart
+
+        if not subcharts:
+            pass
+        elif data is Undefined:
+            subdata = subcharts[0].data
+            if subdata is not Undefined and all(c.data is subdata for c in subcharts):
+                data = subdata
+                subcharts = [remove_data(c) for c in subcharts]
+        elif all(c.data is Undefined or c.data is data for c in subcharts):
+            subcharts = [remove_data(c) for c in subcharts]
+        return data, subcharts
+
+    combine_params._swarmcast = remove_duplicate_params._swarmcast = combine_subchart_data._swarmcast = True
+    combine_params._altair, remove_duplicate_params._altair = combine, dedupe
+    combine_subchart_data._altair = combine_data
+    api._combine_subchart_params, api._remove_duplicate_params = combine_params, remove_duplicate_params
+    if callable(combine_data):
+        api._combine_subchart_data = combine_subchart_data
+
+
+@contextlib.contextmanager
+def altairs_own_composition():
+    """Build charts with altair's own (deep-copying) layer and concat code, e.g. to compare specs in the tests."""
+    from altair.vegalite.v6 import api
+
+    combine, dedupe, data = api._combine_subchart_params, api._remove_duplicate_params, api._combine_subchart_data
+    api._combine_subchart_params = getattr(combine, "_altair", combine)
+    api._remove_duplicate_params = getattr(dedupe, "_altair", dedupe)
+    api._combine_subchart_data = getattr(data, "_altair", data)
+    try:
+        yield
+    finally:
+        api._combine_subchart_params, api._remove_duplicate_params, api._combine_subchart_data = combine, dedupe, data
 
 
 #: Path of a JupyterChart ES module with Vega bundled (e.g. a copy of ~/.cache/swarmcast/jupyterchart-*.js) to
@@ -288,19 +381,20 @@ function swarmcastTitleParts(title) {
   if (typeof title === "string" || Array.isArray(title)) return { text: title };
   return title;
 }
-// A single-view chart's x and y titles (its axes' titles), set on the live view as signals (swarmcastPatch).
+// A single view's or a layer's chart-level x and y titles (its axes' titles), set on the live view as signals
+// (swarmcastPatch); in a layer, only when no layer draws that channel from a field of its own (the axis title
+// would then be joined from several titles).
 function swarmcastAxisTitles(spec) {
-  const single = spec && !spec.layer && !spec.hconcat && !spec.vconcat && !spec.concat && !spec.facet && !spec.repeat;
+  const one = spec && !spec.hconcat && !spec.vconcat && !spec.concat && !spec.facet && !spec.repeat;
   const out = {};
-  if (single && spec.encoding) {
+  if (one && spec.encoding) {
+    const ownField = (layer, ch) => layer.layer || (layer.encoding && layer.encoding[ch] && !("value" in layer.encoding[ch]));
     for (const ch of ["x", "y"]) {
+      if ((spec.layer || []).some((layer) => ownField(layer, ch))) continue;
       if (spec.encoding[ch] && typeof spec.encoding[ch].title === "string") out[ch] = spec.encoding[ch].title;
     }
   }
   return out;
-}
-function swarmcastSized(spec) {
-  return JSON.stringify([spec.title, spec.height, swarmcastAxisTitles(spec)]);
 }
 function swarmcastShape(spec) {
   const { text, subtitle, ...rest } = swarmcastTitleParts(spec.title);
@@ -355,6 +449,7 @@ _PATCHES = (
      "        finalize = api.finalize;\n        swarmcastApi = api;\n        swarmcastSpec = spec;\n"),
     ("    model.on('change:spec', reembed);\n",
      """    model.on('change:spec', async () => {
+        globalThis.__swarmcastSpecAt = performance.now();  // benchmarks/browser.py: kernel and network done here
         const next = swarmcastStableNames(structuredClone(model.get("spec")));
         // altair names a dataset by a hash of its rows: a dataset whose name is unchanged need not be sent to the view
         const rawNames = Object.keys((model.get("spec") || {}).datasets || {});
@@ -373,9 +468,10 @@ _PATCHES = (
                 for (const key of ["text", "subtitle"]) {
                     if (parts[key] !== undefined && !(parts[key] && parts[key].expr)) swarmcastApi.view.signal("swarmcast_title_" + key, parts[key]);
                 }
-                await swarmcastApi.view.runAsync();
-                // a longer title or axis title, or another height, changes the chart's size: lay it out again
-                if (swarmcastSized(swarmcastSpec) !== swarmcastSized(next)) await swarmcastApi.view.resize().runAsync();
+                // laid out again in the same run, as a new chart would be: new data can change the axes' labels
+                // (an empty filter has none) and a new title or height the chart's size; without it the old
+                // layout stays and a longer title or a shifted plot is cut off at the old width
+                await swarmcastApi.view.resize().runAsync();
                 swarmcastSpec = next;
                 swarmcastRawNames = rawNames;
                 globalThis.__swarmcastFastRedraws = (globalThis.__swarmcastFastRedraws || 0) + 1;

@@ -118,7 +118,7 @@ class Explorer:
             self._after_redraw(spec, start)
             return
         self.result = self._run_compute()
-        chart = self._render(self.result, self.values)
+        chart = self._render_quickly()
         spec = self._templates.spec_for(chart)
         if spec is None:
             # serialised once and sent as a spec (validated only when charts.validating(), as in the tests)
@@ -137,6 +137,16 @@ class Explorer:
             while len(self._memo) > self._MEMO_MAX:
                 self._memo.pop(next(iter(self._memo)))
         self._after_redraw(spec, start)
+
+    def _render_quickly(self):
+        """render(), without altair validating every object as it is made (its debug mode: 10-30 ms a redraw)
+        unless charts.validating() (the tests), where every chart is validated in full anyway."""
+        if charts.validating():
+            return self._render(self.result, self.values)
+        from altair.utils.schemapi import debug_mode
+
+        with debug_mode(False):
+            return self._render(self.result, self.values)
 
     def _after_redraw(self, spec: dict, start: float) -> None:
         self.summary.value = self._summary_html()
@@ -176,12 +186,14 @@ class _SpecTemplates:
     subchart), while most moves of a control change only the chart's data. A new chart's altair objects are
     reduced to a skeleton (DataFrames and the top-level title/description/height set aside); when an earlier chart
     had the same skeleton, its spec gets the new datasets (named by altair's own _prepare_data, so the names are the
-    ones to_dict gives) and the new title, description and height. A new skeleton (a rule moved by a slider, another
+    ones to_dict gives) and the new title, description and height, and the new text titles of the chart-level x and
+    y encodings (a measure picked from a menu renames the axis; the browser sets those on the live chart too). A new skeleton (a rule moved by a slider, another
     view) takes altair's full to_dict path once and is kept. Under charts.validating() (the tests) every reused
     spec is checked against altair's own to_dict (Explorer.update).
     """
 
     _TOP_LEVEL_TEXT = ("title", "description", "height")  # the browser sets these on the live chart
+    _AXES = ("x", "y")  # and the text titles of the chart-level x and y encodings (charts.py, swarmcastAxisTitles)
     _MAX = 16  # structures kept per explorer (each holds one spec with its data)
 
     def __init__(self):
@@ -200,14 +212,21 @@ class _SpecTemplates:
     def _skeleton(cls, chart):
         frames: list = []
 
-        def walk(obj, top=False):
+        def walk(obj, top=False, encoding=False):
             if isinstance(obj, pd.DataFrame):
                 frames.append(obj)
                 return ("<data>",)
             if isinstance(obj, SchemaBase):
-                kwds = tuple(sorted((k, walk(v)) for k, v in obj._kwds.items()
-                                    if not (top and k in cls._TOP_LEVEL_TEXT) and v is not Undefined))
-                return (type(obj), tuple(walk(a) for a in obj._args), kwds)
+                kwds = []
+                for k, v in obj._kwds.items():
+                    if v is Undefined or (top and k in cls._TOP_LEVEL_TEXT):
+                        continue
+                    if encoding and cls._axis_title(obj, k) is not None:  # set aside, like the chart's title
+                        inner = tuple(sorted((k2, walk(v2)) for k2, v2 in v._kwds.items() if k2 != "title" and v2 is not Undefined))
+                        kwds.append((k, (type(v), tuple(walk(a) for a in v._args), inner, "<axis title>")))
+                    else:
+                        kwds.append((k, walk(v, encoding=top and k == "encoding")))
+                return (type(obj), tuple(walk(a) for a in obj._args), tuple(sorted(kwds)))
             if isinstance(obj, (list, tuple)):
                 return ("<list>",) + tuple(walk(v) for v in obj)
             if isinstance(obj, dict):
@@ -221,6 +240,15 @@ class _SpecTemplates:
         return skeleton, frames
 
     @staticmethod
+    def _axis_title(encoding, channel: str) -> str | None:
+        """The text title of the chart-level x or y encoding, which the browser sets on the live chart."""
+        if channel not in _SpecTemplates._AXES or not isinstance(encoding, SchemaBase):
+            return None
+        value = encoding._kwds.get(channel, Undefined)
+        title = value._kwds.get("title", Undefined) if isinstance(value, SchemaBase) else Undefined
+        return title if isinstance(title, str) else None
+
+    @staticmethod
     def _names(frames: list) -> list[tuple[str, Any]]:
         from altair.vegalite.v6.api import _prepare_data
 
@@ -231,7 +259,9 @@ class _SpecTemplates:
                 converted = _CONVERTED.get(key) if key is not None else None
                 if converted is None:
                     context: dict = {}
-                    named = _prepare_data(frame, context)
+                    # without its attrs (a dataset's title, sources, provenance): pandas deep-copies attrs in every
+                    # step of altair's conversion, about half its time; the rows and their name are the same
+                    named = _prepare_data(pd.DataFrame(frame, copy=False) if frame.attrs else frame, context)
                     name = getattr(named, "name", Undefined)
                     if not isinstance(name, str) or name not in context.get("datasets", {}):
                         raise TypeError("data not consolidated")
@@ -276,6 +306,11 @@ class _SpecTemplates:
                 spec.pop(key, None)
             else:
                 spec[key] = value.to_dict(validate=False) if isinstance(value, SchemaBase) else value
+        encoding = getattr(chart, "encoding", Undefined)
+        for channel in self._AXES:
+            title = self._axis_title(encoding, channel)
+            if title is not None:
+                spec["encoding"][channel]["title"] = title  # a copy (_renamed): the known spec is left as it was
         spec["datasets"] = datasets
         return {k: spec[k] for k in [*old_spec, *spec] if k in spec}
 

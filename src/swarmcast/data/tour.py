@@ -46,6 +46,7 @@ def tour(name: str) -> Tour:
     check_choice("name", name, names())
     frame = load(name)
     numeric = frame.dropna(subset=["value"])
+    numeric.attrs = {}  # the dataset's title and sources are read from frame; pandas would copy them in every step
     measures = sorted(numeric["measure"].astype(str).unique(), key=lambda m: -int((numeric["measure"] == m).sum()))
     units = numeric.groupby(numeric["measure"].astype(str))["unit"].first().astype(str)
     return Tour(name=name, title=frame.attrs.get("title", name), numeric=numeric, measures=tuple(measures), units=units,

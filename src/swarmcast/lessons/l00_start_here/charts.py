@@ -56,7 +56,6 @@ def measure_chart(*, rows: pd.DataFrame, measure: str, dataset_title: str, unit:
             "unit:N", "bound:N", "verification:N", "source_id:N", "note:N",
         ],
     )
-    chart = alt.Chart(plot).mark_point(size=120, filled=True).encode(**encoding)
     values = ", ".join(f"{v:,.0f}" if v >= 100 else f"{v:g}" for v in rows["value"].dropna())
     shown = charts.label(measure)
     if len(rows):
@@ -64,20 +63,24 @@ def measure_chart(*, rows: pd.DataFrame, measure: str, dataset_title: str, unit:
             f"{len(rows)} cited rows of '{shown}' from the dataset {dataset_title}: {values} {unit}. "
             "Colour shows each row's verification level; shape shows whether the figure is exact or a bound."
         )
+        notes: list[str] = []
     else:
         # an empty plot says nothing: the chart itself says why it is empty
         description = (f"No point to show: no row of '{shown}' in the dataset {dataset_title} passes the filter "
                        "(with 'primary sources only', every figure for it is second-hand).")
-        note = "\n".join([f"No row of '{shown}' is verified in a primary source (V1).",
-                          "Every figure for it is second-hand (V2) or unverified (U):",
-                          "untick 'primary sources only' to see them."])
-        message = (
-            alt.Chart(pd.DataFrame({"note": [note]}))
-            .mark_text(align="center", baseline="middle", fontSize=14, lineBreak="\n", lineHeight=20)
-            .encode(text="note:N", x=alt.value(260), y=alt.value(150), color=alt.value("#444444"), tooltip=alt.value(None))
-        )
-        # the axes keep their titles and unit; the message sits where the points would be
-        chart = alt.layer(alt.Chart().mark_point(size=120, filled=True), message, data=plot).encode(**encoding)
+        notes = ["\n".join([f"No row of '{shown}' is verified in a primary source (V1).",
+                             "Every figure for it is second-hand (V2) or unverified (U):",
+                             "untick 'primary sources only' to see them."])]
+    # One structure whatever the filter (points, and a message layer with a row only when there is no point), so
+    # ticking 'primary sources only' swaps data in the drawn chart instead of rebuilding it. aria=False: the
+    # message repeats the chart's description, and an empty layer would be an unlabelled graphic.
+    message = (
+        alt.Chart(pd.DataFrame({"note": pd.Series(notes, dtype=object)}))
+        .mark_text(align="center", baseline="middle", fontSize=14, lineBreak="\n", lineHeight=20, aria=False)
+        .encode(text="note:N", x=alt.value(260), y=alt.value(150), color=alt.value("#444444"), tooltip=alt.value(None))
+    )
+    # the axes keep their titles and unit; the message sits where the points would be
+    chart = alt.layer(alt.Chart().mark_point(size=120, filled=True), message, data=plot).encode(**encoding)
     return charts.finish(chart, title=f"{dataset_title}: {shown}", description=description)
 
 

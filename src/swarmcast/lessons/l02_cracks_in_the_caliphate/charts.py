@@ -10,11 +10,16 @@ Sources: the rows' own (``ctc_visual_output``, ``offline_pressure``, ``twitter_b
 
 from __future__ import annotations
 
+import functools
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from ... import charts
-from ...data.decline import COLLECTION_LABELS, NO_CAUSE, PRESSURES, WINDOWS, DeclineView, compare_pressures, official_output_rows
+from ...data.decline import (
+    COLLECTION_LABELS, NO_CAUSE, PRESSURES, WINDOWS, DeclineView, compare_pressures, official_output_rows, pressure_rows,
+)
 
 __all__ = ["output_points_chart", "pressures_chart", "CHART_EXAMPLES"]
 
@@ -109,13 +114,40 @@ def _value_text(value: float, bound: str, unit: str, verification: str) -> str:
     return _BOUND_MARK.get(bound, "") + number + (" (U)" if verification == "U" else "")
 
 
+@functools.cache
+def _output_plot() -> pd.DataFrame:
+    """The output strip's rows, shaped once (read only: callers assign new frames)."""
+    return _plot_frame(official_output_rows())
+
+
+@functools.cache
+def _all_pressures() -> pd.DataFrame:
+    return pressure_rows()
+
+
+@functools.cache
+def _pressure_plot(key: str) -> tuple[tuple, pd.DataFrame]:
+    """A pressure strip's rows as compare_pressures selects them (their index) and shaped once (read only)."""
+    rows = _all_pressures()[_all_pressures()["pressure"] == key]
+    return tuple(rows.index), _plot_frame(rows)
+
+
+def _strip_plot(key: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """The shaped rows of one pressure's strip: the cached ones when ``rows`` are the usual ones (_plot_frame was half
+    of a redraw), shaped here otherwise."""
+    index, plot = _pressure_plot(key)
+    if tuple(rows.index) != index or not rows.equals(_all_pressures().loc[list(index)]):
+        plot = _plot_frame(rows)
+    return plot
+
+
 def _stack(view: DeclineView) -> dict[str, pd.DataFrame]:
     """The layers of the explorer chart: every panel is a horizontal strip with its own scale from zero."""
-    panels = [(_OUTPUT_PANEL, _plot_frame(official_output_rows()), _OUTPUT_HEIGHT, "output")]
+    panels = [(_OUTPUT_PANEL, _output_plot(), _OUTPUT_HEIGHT, "output")]
     for key in view.shown:
         rows = view.rows[view.rows["pressure"] == key]
         kind = "nodata" if rows.empty else ("event" if rows["is_event"].all() else "figure")
-        panels.append((_panel_label(key, rows, view.cause), _plot_frame(rows), _PANEL_HEIGHT, kind))
+        panels.append((_panel_label(key, rows, view.cause), _strip_plot(key, rows), _PANEL_HEIGHT, kind))
     x0, x1 = pd.Timestamp(_DOMAIN[0]), pd.Timestamp(_DOMAIN[1])
     figures, labels, titles, floors, events = [], [], [], [], []
     base = 0.0
@@ -130,20 +162,22 @@ def _stack(view: DeclineView) -> dict[str, pd.DataFrame]:
             tagged = kind == "figure" and rows["series"].nunique() > 1  # name the series when a strip has several
             # Points at the same date with close values (761, 754 and >=700 releases) would sit on one spot with
             # one label run through the bars: each gets its own row, _DODGE apart, and its own label beside it.
-            plot = plot.assign(label_series=rows["series"])
-            for end, group in plot.groupby("period_end", sort=True):
+            # (Plain arrays, not pandas row by row: the same order and arithmetic, 30-50 ms less a redraw.)
+            ys = plot["y"].to_numpy(dtype=float).copy()
+            ends, values = plot["period_end"].to_numpy(dtype="datetime64[ns]"), plot["value"].to_numpy(dtype=float)
+            series, bounds, units, checks = (rows[c].tolist() for c in ("series", "bound", "unit", "verification"))
+            for end in np.unique(ends[~np.isnat(ends)]):  # sorted, as groupby gave them
                 previous = None
-                for idx in group.sort_values(["y", "value"], ascending=False).index:
-                    y = float(plot.at[idx, "y"])
+                for i in sorted(np.flatnonzero(ends == end).tolist(), key=lambda i: (-ys[i], -values[i])):  # stable
+                    y = float(ys[i])
                     if previous is not None and y > previous - _DODGE:
                         y = previous - _DODGE
-                        plot.at[idx, "y"] = y
+                        ys[i] = y
                     previous = y
-                    r = plot.loc[idx]
-                    text = (f"{_SERIES_TAGS.get(r.label_series, r.label_series)} " if tagged else "") + \
-                        _value_text(r.value, r.bound, r.unit, r.verification)
-                    labels.append({"x": end, "y": y, "text": text})
-            figures.append(plot.drop(columns="label_series"))
+                    text = (f"{_SERIES_TAGS.get(series[i], series[i])} " if tagged else "") + \
+                        _value_text(values[i], bounds[i], units[i], checks[i])
+                    labels.append({"x": pd.Timestamp(end), "y": y, "text": text})
+            figures.append(plot.assign(y=ys))
         elif kind == "event":
             for slot, r in enumerate(rows.itertuples()):
                 events.append({"period_start": r.period_start, "y": base + 0.1, "y2": top - 0.25, "series": r.series,

@@ -70,10 +70,12 @@ def reach_chart(*, daily: pd.DataFrame, totals: pd.DataFrame, baseline_share: fl
         color="#dddddd", opacity=0.35
     ).encode(x=alt.X("start:Q", scale=x_scale), x2="end:Q", tooltip=["what:N"])
     actions = totals[totals["action_day"]][["day"]]
-    layers = [warm, area]
-    if len(actions):
-        layers.append(alt.Chart(actions).mark_rule(color="#444444", strokeDash=[4, 3]).encode(x=alt.X("day:Q", scale=x_scale), tooltip=[alt.Tooltip("day:Q", title="action day")]))
-    top = alt.layer(*layers)
+    # always a layer (empty with no action day), so moving the share on action days off and on 0% keeps the chart's
+    # structure and the browser swaps data in place; aria=False: an empty layer would be an unlabelled graphic (the
+    # description says that dashed lines mark action days)
+    rules = alt.Chart(actions).mark_rule(color="#444444", strokeDash=[4, 3], aria=False).encode(
+        x=alt.X("day:Q", scale=x_scale), tooltip=[alt.Tooltip("day:Q", title="action day")])
+    top = alt.layer(warm, area, rules)
     share = totals[["day", "share_off_largest"]].assign(series="this run")
     line = (
         alt.Chart(share)
