@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from swarmcast import charts
@@ -104,3 +105,38 @@ def test_values_drawn_before_are_redrawn_from_the_memo_exactly_as_altair_would(n
             assert ex.chart.spec == full
             assert ex._summarise is None or html.escape(ex._summarise(fresh, ex.values)) in ex.summary.value
     assert hits >= 1, f"{name}: no move back to a value drawn before was served from the memo"
+
+
+def _altairs_rows(frame):
+    from altair.vegalite.v6.api import _prepare_data
+
+    context: dict = {}
+    named = _prepare_data(frame, context)
+    return named.name, context["datasets"][named.name]
+
+
+def test_fast_rows_are_altairs_rows_for_every_dtype_an_explorer_draws():
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "i": np.array([1, -2, 3], dtype=np.int64), "u": np.array([1, 2, 3], dtype=np.uint8),
+        "f": [1.5, np.nan, np.inf], "g": [-0.0, 2.0, -np.inf], "b": [True, False, True],
+        "t": pd.to_datetime(["2015-08-01 00:00", None, "2016-02-05 13:45"], format="%Y-%m-%d %H:%M"), "s": ["a", None, "c"], "n": ["x", np.nan, "z"],
+    }, index=[10, 11, 12])
+    fast = _explorer._fast_rows(frame)
+    assert fast is not None and fast == _altairs_rows(frame)
+    assert fast[1][1] == {"i": -2, "u": 2, "f": None, "g": 2.0, "b": False, "t": "", "s": None, "n": None}
+    assert _explorer._fast_rows(frame.iloc[:0]) == _altairs_rows(frame.iloc[:0])
+
+
+@pytest.mark.parametrize("frame", [
+    pd.DataFrame({"c": pd.Categorical(["a", "b"])}),
+    pd.DataFrame({"o": [1, "1"]}),
+    pd.DataFrame({"s": pd.array(["a", None], dtype="string")}),
+    pd.DataFrame({"t": pd.to_datetime(["2015-08-01", "2016-01-01"]).tz_localize("UTC")}),
+    pd.DataFrame([[1, 2]], columns=["a", "a"]),
+    pd.DataFrame({0: [1]}),
+], ids=["categorical", "mixed objects", "string dtype", "time zone", "duplicate names", "number as name"])
+def test_fast_rows_leave_other_frames_to_altair(frame):
+    assert _explorer._fast_rows(frame) is None
