@@ -37,21 +37,24 @@ def removal_chart(*, curves: pd.DataFrame, state: ApparatusState, measure: str =
     x = alt.X("n_removed:Q", title="accounts removed (uneven scale: the first few are spread out)",
               scale=alt.Scale(type="symlog", domain=[0, top]), axis=alt.Axis(values=axis_values, format="d"))
     # One structure for every measure and scenario, so the browser redraws in place (swaps data, axis title and
-    # alt text) instead of rebuilding the chart: the chosen measure's column is drawn as "share" (its tooltip keeps
-    # the measure's name), x and y are shared by every layer, and the scenario's label is drawn by a left- or a
-    # right-aligned text layer, the other one empty (aria=False: the description states the scenario).
+    # alt text) instead of rebuilding the chart: the chosen measure's column is drawn as "share" and named in a
+    # "measure" column (a tooltip's title cannot change with the data; its rows can), x and y are shared by every
+    # layer, and the scenario's label is drawn by a left- or a right-aligned text layer, the other one empty
+    # (aria=False: the description states the scenario).
     y = alt.Y("share:Q", title=MEASURES[measure], scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"))
-    tip = alt.Tooltip("share:Q", title=charts.label(measure), format=".1%")
-    lines = alt.Chart(curves[["removal", "n_removed", measure]].rename(columns={measure: "share"})).mark_line().encode(
+    named = MEASURES[measure].split(" (")[0]
+    tips = [alt.Tooltip("measure:N", title="measure"), alt.Tooltip("share:Q", title="value", format=".1%")]
+    lines = alt.Chart(curves[["removal", "n_removed", measure]].rename(columns={measure: "share"}).assign(measure=named)
+                      ).mark_line().encode(
         color=alt.Color("removal:N", title="curve: accounts", legend=alt.Legend(labelLimit=300), scale=alt.Scale(
             domain=list(CURVE_LABELS.values()), range=[charts.PALETTE[5], charts.PALETTE[0]])),
-        tooltip=["removal:N", "n_removed:Q", tip],
+        tooltip=["removal:N", "n_removed:Q", *tips],
     )
     value = getattr(state, measure)
-    point = pd.DataFrame({"n_removed": [state.n_removed], "share": [value],
+    point = pd.DataFrame({"n_removed": [state.n_removed], "share": [value], "measure": [named],
                           "scenario": [f"your scenario: {state.hubs_removed} hubs + {state.random_share:.0%} at random"]})
     marker = alt.Chart(point).mark_point(size=220, filled=True, shape="diamond", color="#222222").encode(
-        tooltip=["scenario:N", "n_removed:Q", tip])
+        tooltip=["scenario:N", "n_removed:Q", *tips])
     right = state.n_removed > 30  # keep the label inside the plot
     # the labels' rows differ from the marker's (a "label" column), so each layer keeps a dataset of its own
     label = pd.DataFrame({"n_removed": point["n_removed"], "share": point["share"], "label": point["scenario"]})
@@ -62,7 +65,7 @@ def removal_chart(*, curves: pd.DataFrame, state: ApparatusState, measure: str =
         f"Simulated hub network of {state.n_nodes:,} accounts with {state.n_hubs} hubs. The orange curve removes the "
         f"best-connected accounts first, the blue curve removes accounts at random. Your scenario removes "
         f"{state.n_removed} accounts ({state.hubs_removed} hubs first, then {state.random_share:.0%} at random): "
-        f"{MEASURES[measure].split(' (')[0]} is {value:.0%}."
+        f"{named} is {value:.0%}."
     )
     return charts.finish(alt.layer(lines, marker, *labels, height=300).encode(x=x, y=y),
                          title="What removing accounts does to a hub-and-spoke network", description=description)
