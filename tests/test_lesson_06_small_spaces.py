@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from swarmcast import data
@@ -118,3 +119,22 @@ def test_the_sliders_are_the_models_declarations():
         assert slider.value == default(PlatformsParams, name) and slider.description == s.label
         assert s.low <= slider.min and slider.max <= s.high
     assert migration.platform_explorer(seed=5, max_effort=20).controls["removal_effort"].max == 20
+
+
+def test_the_effort_sweep_with_nothing_on_action_days_is_run_when_the_explorer_is_built(monkeypatch):
+    """The lesson's first step (raise the effort, 0% on action days) answers from runs made at build time, the same
+    runs a fresh call gives; any other setting is run when it is first asked for."""
+    from swarmcast.lessons.l06_small_spaces import explorer as module
+    from swarmcast.models import platforms
+
+    ex = module.platform_explorer(seed=5)
+    calls = []
+    monkeypatch.setattr(module, "run_migration", lambda **kw: calls.append(kw) or platforms.run_migration(**kw))
+    effort = ex.controls["removal_effort"]
+    for value in (0.5, 4.0, 10.0):
+        effort.value = value
+        fresh = platforms.run_migration(removal_effort=value, coordination=0.0, days=150, seed=5)
+        pd.testing.assert_frame_equal(ex.result.daily, fresh.daily)
+    assert calls == []
+    ex.controls["coordination"].value = 0.5
+    assert calls == [{"removal_effort": 10.0, "coordination": 0.5, "days": 150, "seed": 5}]
