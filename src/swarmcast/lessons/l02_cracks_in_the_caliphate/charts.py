@@ -121,24 +121,18 @@ def _output_plot() -> pd.DataFrame:
 
 
 @functools.cache
-def _all_pressures() -> pd.DataFrame:
-    return pressure_rows()
-
-
-@functools.cache
-def _pressure_plot(key: str) -> tuple[tuple, pd.DataFrame]:
-    """A pressure strip's rows as compare_pressures selects them (their index) and shaped once (read only)."""
-    rows = _all_pressures()[_all_pressures()["pressure"] == key]
-    return tuple(rows.index), _plot_frame(rows)
+def _pressure_plot(key: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A pressure strip's rows as compare_pressures selects them, and those rows shaped once (both read only)."""
+    rows = pressure_rows()
+    rows = rows[rows["pressure"] == key]
+    return rows, _plot_frame(rows)
 
 
 def _strip_plot(key: str, rows: pd.DataFrame) -> pd.DataFrame:
     """The shaped rows of one pressure's strip: the cached ones when ``rows`` are the usual ones (_plot_frame was half
-    of a redraw), shaped here otherwise."""
-    index, plot = _pressure_plot(key)
-    if tuple(rows.index) != index or not rows.equals(_all_pressures().loc[list(index)]):
-        plot = _plot_frame(rows)
-    return plot
+    of a redraw), shaped here otherwise (a view built by hand)."""
+    usual, plot = _pressure_plot(key)
+    return plot if rows.equals(usual) else _plot_frame(rows)  # equals compares the index too
 
 
 def _stack(view: DeclineView) -> dict[str, pd.DataFrame]:
