@@ -46,6 +46,29 @@ def wait_for_server(proc: subprocess.Popen, status_url: str, log: Path, seconds:
 
 
 @contextlib.contextmanager
+def jupyter_server(app: str, *, cwd: Path, env: dict, log_path: Path, seconds: float, args=()):
+    """``jupyter <app>`` (``lab`` or ``server``) on a free loopback port with a token, started in ``cwd``, logged to
+    ``log_path``; yields ``(base_url, token)`` once it answers, and stops it (terminate, then kill) afterwards."""
+    port, token = free_port(), "swarmcast-test"
+    cmd = [str(Path(sys.executable).parent / "jupyter"), app, "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+           f"--IdentityProvider.token={token}", *args]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")  # as root the server refuses to start without it (runbook A5)
+    base = f"http://127.0.0.1:{port}"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for_server(proc, f"{base}/api/status?token={token}", log_path, seconds)
+            yield base, token
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@contextlib.contextmanager
 def chromium_browser():
     """Debian's chromium, headless, through Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
@@ -78,27 +101,10 @@ def lab_server(work: Path, lessons: Path):
     served = work / "lessons"
     shutil.copytree(lessons, served)
     _settings(work / "settings")
-    port, token = free_port(), "swarmcast-test"
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"))
-    cmd = [
-        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}", "--LabApp.news_url=",
-    ]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = open(work / "lab.log", "w")
-    proc = subprocess.Popen(cmd, cwd=served, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_server(proc, f"{base}/api/status?token={token}", work / "lab.log", 60)
+    args = [f"--ServerApp.root_dir={served}", "--LabApp.news_url="]
+    with jupyter_server("lab", cwd=served, env=env, log_path=work / "lab.log", seconds=60, args=args) as (base, token):
         yield {"base": base, "token": token, "dir": served, "log": work / "lab.log"}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def run_all(page, lab, name: str) -> None:

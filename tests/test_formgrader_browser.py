@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import os
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
@@ -27,7 +26,7 @@ import synthetic_course as S  # noqa: E402
 
 from swarmcast.grading import cli  # noqa: E402
 
-from browser_harness import CHROMIUM, chromium_browser, free_port, wait_for_server  # noqa: E402
+from browser_harness import CHROMIUM, chromium_browser, jupyter_server  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if CHROMIUM is None:
@@ -68,24 +67,10 @@ def course(tmp_path_factory) -> Path:
 def formgrader(course, tmp_path_factory):
     """`jupyter server` with nbgrader's formgrader, started from the course folder as the runbook says."""
     work = tmp_path_factory.mktemp("server")
-    port, token = free_port(), "swarmcast-formgrader-test"
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"), JUPYTER_CONFIG_DIR=str(work / "config"),
                JUPYTERLAB_SETTINGS_DIR=str(work / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"))
-    cmd = [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-           f"--IdentityProvider.token={token}"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")  # as root the server refuses to start without it (runbook A5)
-    log = open(work / "server.log", "w")
-    proc = subprocess.Popen(cmd, cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    wait_for_server(proc, f"{base}/api/status?token={token}", work / "server.log", 90)
-    yield {"base": base, "token": token, "log": work / "server.log"}
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with jupyter_server("server", cwd=course, env=env, log_path=work / "server.log", seconds=90) as (base, token):
+        yield {"base": base, "token": token, "log": work / "server.log"}
 
 
 @pytest.fixture(scope="module")
