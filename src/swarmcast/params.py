@@ -97,6 +97,7 @@ class Params:
     """Base of every model's parameter dataclass: validates each declared field when constructed.
 
     Subclasses are ``@dataclass(frozen=True)``; fields without a :func:`param` declaration are not checked here.
+    ``dataclasses.replace`` makes a changed copy, validated again.
     """
 
     def __post_init__(self):
@@ -104,14 +105,6 @@ class Params:
             s = f.metadata.get(_KEY)
             if s is not None:
                 object.__setattr__(self, f.name, s.check(f.name, getattr(self, f.name)))
-
-    def replace(self, **changes):
-        """A copy with some fields changed (validated again)."""
-        return dataclasses.replace(self, **changes)
-
-    def as_dict(self) -> dict:
-        """Every field by name (shallow)."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
 def spec(params: type[Params] | Params, name: str) -> ParamSpec:
