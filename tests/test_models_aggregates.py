@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 
@@ -410,7 +411,7 @@ def test_size_table_lines_follow_their_exponents():
 def test_params_name_the_bad_parameter_and_the_model_refuses_the_same(params, kwargs, name):
     with pytest.raises(ValueError, match=rf"^{name} must be"):
         params(**kwargs)
-    assert params().replace(**{name: getattr(params(), name)}) == params()  # the defaults are valid
+    assert dataclasses.replace(params(), **{name: getattr(params(), name)}) == params()  # the defaults are valid
     if params is ag.SizeGridParams:
         with pytest.raises(ValueError, match=rf"^{name} must be"):
             ag.size_grid(seed=1, **kwargs)
