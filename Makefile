@@ -57,7 +57,15 @@ $(LAB_OVERRIDES): binder/overrides.json | $(BIN)/python
 	@mkdir -p $(dir $@)
 	cp binder/overrides.json $@
 
-start: install $(LAB_OVERRIDES)
+# The course's server settings (binder/jupyter_server_config.json: the kernel's websocket sends without Nagle's
+# delay, src/swarmcast/labserver.py) go into the venv's Jupyter config, read by every server it starts (the tests' too).
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.d/swarmcast.json
+
+$(SERVER_CONFIG): binder/jupyter_server_config.json | $(BIN)/python
+	@mkdir -p $(dir $@)
+	cp binder/jupyter_server_config.json $@
+
+start: install $(LAB_OVERRIDES) $(SERVER_CONFIG)
 	$(BIN)/python -m swarmcast.workfolder lessons $(WORK)
 	@echo "Opening JupyterLab. To stop it: press Ctrl-C twice in this terminal (or run: $(BIN)/jupyter server stop)."
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) --ServerApp.root_dir="$(CURDIR)" \
@@ -91,7 +99,7 @@ sandbox:
 # Tests spread over all cores (pytest-xdist). xdist_group marks do not group tests on pytest 9, so the
 # expensive nbgrader fixtures are built once per run through lock files (tests/assignment_harness.py,
 # tests/fixtures/grading/synthetic_course.py), whichever worker gets there first.
-test: install-dev browser site-deps sandbox
+test: install-dev $(SERVER_CONFIG) browser site-deps sandbox
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 	$(MAKE) lean-test
 

@@ -320,3 +320,24 @@ def test_make_start_ships_settings_without_the_news_prompt_and_git_ignores_the_w
     stop = re.search(r"`(\S*jupyter) server stop`", _readme())
     assert stop, "the README must say how to stop JupyterLab from another terminal"
     subprocess.run([str(ROOT / stop.group(1)), "server", "stop", "--help"], cwd=ROOT, check=True, capture_output=True, timeout=60)
+
+
+def test_make_and_binder_install_the_course_server_settings(tmp_path):
+    """make start, make test and Binder's postBuild put binder/jupyter_server_config.json (the extension that sends
+    kernel messages without Nagle's delay, tests/test_labserver.py) where the environment's Jupyter server reads it."""
+    target = str(Path(".venv/etc/jupyter/jupyter_server_config.d/swarmcast.json"))
+    for goal in ("start", "test"):
+        lines = _make_dry_run("-B", goal)
+        assert any(shlex.split(line)[:2] == ["cp", "binder/jupyter_server_config.json"] and line.endswith(target) for line in lines), (
+            f"make {goal} must copy binder/jupyter_server_config.json to {target}")
+    # postBuild, run for real with `python` answering sys.prefix with a scratch prefix (the rest goes to this Python)
+    prefix, bin_dir = tmp_path / "prefix", tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "python"
+    shim.write_text(f'#!/bin/sh\ncase "$*" in *sys.prefix*) echo "{prefix}";; *) exec "{sys.executable}" "$@";; esac\n')
+    shim.chmod(0o755)
+    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    subprocess.run(["bash", "binder/postBuild"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+    installed = prefix / "etc" / "jupyter" / "jupyter_server_config.d" / "swarmcast.json"
+    assert installed.read_text() == (ROOT / "binder" / "jupyter_server_config.json").read_text()
+    assert (prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json").is_file()
