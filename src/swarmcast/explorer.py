@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import time
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import altair as alt
@@ -62,9 +64,9 @@ class Explorer:
         self._templates = _SpecTemplates()
         self._templates.add(first, self._spec)
         self._memo: dict = {}
-        key = self._memo_key()
-        if key is not None and self._MEMO_MAX > 0 and not charts._has_params(self._spec):
-            self._memo[key] = (self.result, self._spec)
+        self._remember(self._memo_key(), self.result, self._spec)
+        self._last_move, self._moved, self._prefetching, self._failed = 0.0, None, None, set()
+        self.n_prefetched = 0  # redraws made ahead of a move (see _prefetch_one)
         self.summary = w.HTML(self._summary_html())
         self.caption = w.HTML(charts.caption_html(first, sources=self.sources, simulated=simulated))
         for control in self.controls.values():
@@ -77,11 +79,13 @@ class Explorer:
         parts += [w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")), self.chart, self.summary, self.caption]
         self.widget = w.VBox(parts)
         self.widget.add_class("swarmcast-explorer")
+        self._schedule_prefetch()
 
     @property
     def values(self) -> dict:
-        """The current value of every control, by name."""
-        return {name: c.value for name, c in self.controls.items()}
+        """The current value of every control, by name; a float slider's rounded to its step's decimals (the browser
+        sends 6.5 + 0.5 as 7.000000000000001: the model, the summary and the memo all see 7.0)."""
+        return {name: _on_grid(c) for name, c in self.controls.items()}
 
     @property
     def spec(self) -> dict:
@@ -108,9 +112,11 @@ class Explorer:
     def update(self) -> None:
         """Recompute and redraw from the current control values."""
         start = time.perf_counter()
-        key = self._memo_key()
+        self._last_move = start
+        values = self.values
+        key = self._memo_key(values)
         hit = self._memo.get(key) if key is not None else None
-        if hit is not None:  # these control values were drawn before: same result, same spec, nothing recomputed
+        if hit is not None:  # drawn (or prefetched) before: same result, same spec, nothing recomputed
             self._memo[key] = self._memo.pop(key)  # most recently used last
             self.result, spec = hit
             self.last_compute_ms = 0.0
@@ -118,36 +124,49 @@ class Explorer:
             self._spec = spec
             self._after_redraw(spec, start)
             return
-        self.result = self._run_compute()
-        chart = self._render_quickly()
-        spec = self._templates.spec_for(chart)
-        if spec is None:
-            # serialised once and sent as a spec (validated only when charts.validating(), as in the tests)
+        self.result, chart, spec, self.last_compute_ms = self._build(values)
+        if charts._has_params(spec):  # interactive params need JupyterChart's own bookkeeping
             _, spec = charts.jupyter_chart(chart, self.chart)
-            self._templates.add(chart, spec)
         else:
-            if charts.validating():  # the tests: the template's spec must be exactly altair's
-                full = charts.human_spec(chart.to_dict(validate=True))
-                if full != spec:
-                    raise AssertionError("the explorer's fast spec differs from altair's to_dict")
             self.chart.spec = spec
         self._check_spec(spec)
         self._spec = spec
-        if key is not None and self._MEMO_MAX > 0 and not charts._has_params(spec):
-            self._memo[key] = (self.result, spec)
-            while len(self._memo) > self._MEMO_MAX:
-                self._memo.pop(next(iter(self._memo)))
+        self._remember(key, self.result, spec)
         self._after_redraw(spec, start)
 
-    def _render_quickly(self):
+    def _build(self, values: dict):
+        """``(result, chart, spec, compute ms)`` for ``values``: the spec of a chart drawn before with new data,
+        else altair's."""
+        begin = time.perf_counter()
+        result = self._compute(**values)
+        compute_ms = (time.perf_counter() - begin) * 1000.0
+        chart = self._render_quickly(result, values)
+        spec = self._templates.spec_for(chart)
+        if spec is None:
+            # serialised once (validated only when charts.validating(), as in the tests) and kept as a template
+            spec = charts.human_spec(chart.to_dict(validate=charts.validating()))
+            self._templates.add(chart, spec)
+        elif charts.validating():  # the tests: the template's spec must be exactly altair's
+            full = charts.human_spec(chart.to_dict(validate=True))
+            if full != spec:
+                raise AssertionError("the explorer's fast spec differs from altair's to_dict")
+        return result, chart, spec, compute_ms
+
+    def _remember(self, key, result, spec: dict) -> None:
+        if key is not None and self._MEMO_MAX > 0 and not charts._has_params(spec):
+            self._memo[key] = (result, spec)
+            while len(self._memo) > self._MEMO_MAX:
+                self._memo.pop(next(iter(self._memo)))
+
+    def _render_quickly(self, result, values: dict):
         """render(), without altair validating every object as it is made (its debug mode: 10-30 ms a redraw)
         unless charts.validating() (the tests), where every chart is validated in full anyway."""
         if charts.validating():
-            return self._render(self.result, self.values)
+            return self._render(result, values)
         from altair.utils.schemapi import debug_mode
 
         with debug_mode(False):
-            return self._render(self.result, self.values)
+            return self._render(result, values)
 
     def _after_redraw(self, spec: dict, start: float) -> None:
         self.summary.value = self._summary_html()
@@ -160,16 +179,103 @@ class Explorer:
     #: values always give the same result) without the 20-70 ms of model and chart building.
     _MEMO_MAX = 32
 
-    def _memo_key(self):
-        key = tuple(self.values.items())
+    def _memo_key(self, values: dict | None = None):
+        key = tuple((self.values if values is None else values).items())
         try:
             hash(key)
         except TypeError:
             return None
         return key
 
-    def _on_change(self, _change) -> None:
+    def _on_change(self, change) -> None:
+        for name, control in self.controls.items():
+            if control is change.get("owner"):
+                self._moved = (name, change.get("old"), change.get("new"))
         self.update()
+        self._schedule_prefetch()
+
+    # ----------------------------------------------------------------------------------------------------------
+    # Prefetch: the redraws one step away, made while the student looks at the chart
+    # ----------------------------------------------------------------------------------------------------------
+    # A student moves a control one step at a time (an arrow key, the next option, a box ticked). Once a chart is
+    # drawn, the kernel is idle until the next move; in that time it makes the redraws one step away from the
+    # current values (each control's neighbours, the one just moved first, in its direction of travel) and keeps
+    # them in the memo, so that the next step is served like a value drawn before (only the spec is sent). One
+    # redraw per turn of the kernel's event loop, the moved control's after PREFETCH_IDLE_S without a move and the
+    # others' after PREFETCH_WIDE_S: a move that arrives meanwhile waits for at most the one redraw being made. Nothing runs outside a running event loop (plain
+    # scripts, the tests' direct calls) or in the static site build; a neighbour that fails is skipped (the student
+    # sees that error only by moving there). Results are the same: compute and render are seeded.
+
+    #: Seconds without a move before the moved control's next steps are made, before the other controls' are
+    #: (a student sweeping one slider is never kept waiting by the others), and between two prefetched redraws.
+    PREFETCH_IDLE_S = 0.05
+    PREFETCH_WIDE_S = 0.6
+    PREFETCH_GAP_S = 0.01
+
+    def _schedule_prefetch(self) -> None:
+        import asyncio
+
+        if self._MEMO_MAX <= 0 or self._prefetching is not None:
+            return
+        from . import static
+
+        if static.enabled():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._prefetching = loop.call_later(self.PREFETCH_IDLE_S, self._prefetch_one)
+
+    def _prefetch_one(self) -> None:
+        import asyncio
+
+        self._prefetching = None
+        idle = time.perf_counter() - self._last_move
+        wait = None  # seconds until the next candidate may be made
+        for values, after in self._neighbours():
+            key = self._memo_key(values)
+            if key is None or key in self._memo or key in self._failed:
+                continue
+            if idle < after:  # the student may still be moving: not yet
+                wait = after - idle if wait is None else min(wait, after - idle)
+                continue
+            try:
+                result, _chart, spec, _ms = self._build(values)
+                self._check_spec(spec)
+            except Exception:  # noqa: BLE001 - only a guess at the next move: a real move there shows the error
+                self._failed.add(key)  # not tried again
+            else:
+                self._remember(key, result, spec)
+                self.n_prefetched += 1
+            wait = self.PREFETCH_GAP_S
+            break
+        if wait is not None:
+            self._prefetching = asyncio.get_running_loop().call_later(wait, self._prefetch_one)
+
+    def _neighbours(self) -> list[tuple[dict, float]]:
+        """``(values, idle seconds before making them)`` one move from the current values, likeliest first: the
+        control just moved (its direction of travel first) after PREFETCH_IDLE_S, the others after PREFETCH_WIDE_S."""
+        current = self.values
+        order = list(self.controls)
+        direction = 0
+        if self._moved is not None and self._moved[0] in self.controls:
+            name, old, new = self._moved
+            order.remove(name)
+            order.insert(0, name)
+            try:
+                direction = -1 if new < old else 1
+            except TypeError:
+                direction = 0
+        out = []
+        for name in order:
+            steps = _one_step(self.controls[name])
+            moved = self._moved is not None and name == order[0]
+            if moved and direction < 0:
+                steps.reverse()
+            after = self.PREFETCH_IDLE_S if moved else self.PREFETCH_WIDE_S
+            out += [(dict(current, **{name: value}), after) for value in steps]
+        return out
 
     def _repr_mimebundle_(self, **kwargs):
         from . import static  # the site build (SWARMCAST_STATIC=1): default chart and run-it-live links
@@ -178,6 +284,54 @@ class Explorer:
             caption = charts.caption_html(self.spec, sources=self.sources, simulated=self.simulated)
             return {"text/html": static.explorer_html(self, caption=caption), "text/plain": "<swarmcast explorer>"}
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _one_step(control) -> list:
+    """The values one move away from a control's value, as the browser would send them, likeliest first: a slider's
+    value plus and minus its step (within its range, on the step's grid; a selection slider's options either side),
+    a menu's or button row's other options (each one click away; nearest first, at most PICKS), a checkbox's other
+    state; [] for any other control."""
+    value = getattr(control, "value", None)
+    if isinstance(value, bool):
+        return [not value]
+    options = getattr(control, "options", None)
+    if options is not None and hasattr(control, "index"):
+        if isinstance(options, Mapping):
+            choices = list(options.values())
+        else:
+            choices = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]
+        i, n = control.index, len(choices)
+        if i is None:
+            return []
+        if hasattr(control, "continuous_update"):  # a selection slider: one step either side
+            return [choices[j] for j in (i + 1, i - 1) if 0 <= j < n]
+        order = [(i + d) % n for k in range(1, n) for d in (k, -k)]
+        return [choices[j] for j in dict.fromkeys(j for j in order if j != i)][:PICKS]
+    step, low, high = (getattr(control, k, None) for k in ("step", "min", "max"))
+    if hasattr(control, "base"):  # a log slider steps its exponent: not guessed
+        return []
+    if isinstance(value, (int, float)) and all(isinstance(x, (int, float)) for x in (step, low, high)) and step > 0:
+        if isinstance(value, int) and isinstance(step, int):
+            return [v for v in (value + step, value - step) if low <= v <= high]
+        value, decimals = _on_grid(control), _decimals(step)
+        return [v for v in (round(value + step, decimals), round(value - step, decimals)) if low <= v <= high]
+    return []
+
+
+#: At most this many other options of a menu or button row are prefetched.
+PICKS = 4
+
+
+def _decimals(step: float) -> int:
+    return max(0, -Decimal(repr(float(step))).as_tuple().exponent)
+
+
+def _on_grid(control):
+    """A control's value; a float slider's rounded to the decimals of its step."""
+    value, step = control.value, getattr(control, "step", None)
+    if type(value) is float and isinstance(step, float) and step > 0 and math.isfinite(value) and not hasattr(control, "base"):
+        return round(value, _decimals(step))
+    return value
 
 
 class _SpecTemplates:
