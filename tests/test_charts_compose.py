@@ -76,3 +76,32 @@ def test_composition_equals_altairs_and_leaves_its_parts_unchanged(compose):
     # composes with a view-name hash, so it does not: there the fast path is altair's)
     if '"params"' not in fast_spec:
         assert json.dumps(compose(*parts).to_dict(validate=True)) == fast_spec
+
+
+def _all_subclasses(cls) -> set:
+    out, todo = set(), [cls]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub not in out:
+                out.add(sub)
+                todo.append(sub)
+    return out
+
+
+def test_the_listed_schema_classes_are_all_of_them_and_follow_new_ones():
+    """charts.enable() keeps altair's list of schema classes (walked on every from_dict) until a class is defined."""
+    from altair.utils import schemapi
+    from altair.vegalite.v6.schema import core
+
+    charts.enable()
+    assert schemapi._subclasses is core._subclasses and schemapi._subclasses.__name__ == "listed"
+    for root in (schemapi.SchemaBase, core.VegaLiteSchema):
+        assert set(schemapi._subclasses(root)) == _all_subclasses(root)
+        assert list(schemapi._subclasses(root)) == list(schemapi._subclasses(root))  # the same order each time
+
+    class LateSchema(core.VegaLiteSchema):
+        _schema = {"type": "object"}
+
+    assert LateSchema in set(schemapi._subclasses(schemapi.SchemaBase))
+    assert LateSchema in set(core._subclasses(core.VegaLiteSchema))
+    assert set(schemapi._subclasses(schemapi.SchemaBase)) == _all_subclasses(schemapi.SchemaBase)

@@ -19,6 +19,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from widgets import EXPLORERS  # noqa: E402  (the explorers exactly as the lessons build them)
 
 
+@pytest.fixture(autouse=True)
+def _unfreeze():
+    """Explorers freeze the heap in their first idle turn (_settle_heap): give the test process its collector back."""
+    import gc
+
+    yield
+    gc.unfreeze()
+
+
 async def _idle(ex: Explorer, seconds: float = 30.0) -> None:
     """Let the event loop run until the explorer has nothing left to prefetch."""
     loop = asyncio.get_running_loop()
@@ -118,10 +127,10 @@ def test_prefetch_follows_the_direction_of_travel_first():
     async def main():
         ex, slider, calls = _counting_explorer()
         await _idle(ex)
-        slider.value = 1  # moving down
+        slider.value = 1  # moving down: one and two steps on (0 and -1: out of range), then one back
         assert [(v["level"], after) for v, after in ex._neighbours()] == [(0, ex.PREFETCH_IDLE_S), (2, ex.PREFETCH_IDLE_S)]
-        slider.value = 4
-        assert [v["level"] for v, _after in ex._neighbours()] == [5, 3]
+        slider.value = 3  # moving up
+        assert [v["level"] for v, _after in ex._neighbours()] == [4, 5, 2]
 
     asyncio.run(main())
 
@@ -143,6 +152,8 @@ def test_one_step_is_what_the_browser_sends():
     assert _one_step(t) == ["y"]
     s = w.SelectionSlider(options=[0.1, 0.2, 0.3, 0.4], value=0.3)
     assert _one_step(s) == [0.4, 0.2]  # a slider: one step either side
+    assert _one_step(s, (-1, -2, 1)) == [0.2, 0.1, 0.4]
+    assert _one_step(f, (-1, -2, 1)) == [0.2, 0.1]
     assert _one_step(w.Checkbox(value=True)) == [False]
     assert _one_step(w.Text(value="free text")) == []
 
@@ -191,3 +202,32 @@ def test_a_control_being_swept_comes_first_and_the_others_wait_for_a_longer_paus
         assert ex._memo_key({"a": 6, "b": 6}) in ex._memo and ex._memo_key({"a": 6, "b": 4}) in ex._memo
 
     asyncio.run(main())
+
+
+def test_the_first_idle_turn_sets_the_long_lived_heap_aside():
+    import gc
+
+    import weakref
+
+    class Node:
+        pass
+
+    async def main():
+        gc.unfreeze()
+        gc.disable()  # only the explorer's own collection runs here
+        try:
+            ex, _slider, _calls = _counting_explorer()
+            assert gc.get_freeze_count() == 0
+            node = Node()
+            node.me = node  # garbage with a cycle: collected first, never frozen
+            gone = weakref.ref(node)
+            del node
+            assert gone() is not None
+            await _idle(ex)
+        finally:
+            gc.enable()
+        return ex, gone
+
+    ex, gone = asyncio.run(main())
+    assert gc.get_freeze_count() > 1000 and ex._heap_settled
+    assert gone() is None

@@ -67,6 +67,7 @@ class Explorer:
         self._remember(self._memo_key(), self.result, self._spec)
         self._last_move, self._moved, self._prefetching, self._failed = 0.0, None, None, set()
         self.n_prefetched = 0  # redraws made ahead of a move (see _prefetch_one)
+        self._heap_settled = False
         self.summary = w.HTML(self._summary_html())
         self.caption = w.HTML(charts.caption_html(first, sources=self.sources, simulated=simulated))
         for control in self.controls.values():
@@ -208,7 +209,7 @@ class Explorer:
 
     #: Seconds without a move before the moved control's next steps are made, before the other controls' are
     #: (a student sweeping one slider is never kept waiting by the others), and between two prefetched redraws.
-    PREFETCH_IDLE_S = 0.05
+    PREFETCH_IDLE_S = 0.02
     PREFETCH_WIDE_S = 0.6
     PREFETCH_GAP_S = 0.01
 
@@ -231,6 +232,11 @@ class Explorer:
         import asyncio
 
         self._prefetching = None
+        if not self._heap_settled:  # this turn's work: set the kernel's long-lived objects aside (see _settle_heap)
+            self._heap_settled = True
+            _settle_heap()
+            self._prefetching = asyncio.get_running_loop().call_later(self.PREFETCH_GAP_S, self._prefetch_one)
+            return
         idle = time.perf_counter() - self._last_move
         wait = None  # seconds until the next candidate may be made
         for values, after in self._neighbours():
@@ -255,7 +261,8 @@ class Explorer:
 
     def _neighbours(self) -> list[tuple[dict, float]]:
         """``(values, idle seconds before making them)`` one move from the current values, likeliest first: the
-        control just moved (its direction of travel first) after PREFETCH_IDLE_S, the others after PREFETCH_WIDE_S."""
+        control just moved (one and two steps in its direction of travel, then one back) after PREFETCH_IDLE_S, the
+        others after PREFETCH_WIDE_S."""
         current = self.values
         order = list(self.controls)
         direction = 0
@@ -269,10 +276,11 @@ class Explorer:
                 direction = 0
         out = []
         for name in order:
-            steps = _one_step(self.controls[name])
             moved = self._moved is not None and name == order[0]
-            if moved and direction < 0:
-                steps.reverse()
+            # the control just moved: two steps ahead in its direction of travel (a sweep stays a step ahead even
+            # when one redraw takes longer than the student's pause), then one back
+            ahead = direction or 1
+            steps = _one_step(self.controls[name], (ahead, 2 * ahead, -ahead) if moved else (1, -1))
             after = self.PREFETCH_IDLE_S if moved else self.PREFETCH_WIDE_S
             out += [(dict(current, **{name: value}), after) for value in steps]
         return out
@@ -286,10 +294,27 @@ class Explorer:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def _one_step(control) -> list:
+def _settle_heap() -> None:
+    """Collect the garbage, then move every object still alive out of the garbage collector's sight (gc.freeze).
+
+    Why: a lesson's kernel holds about 180,000 objects the collector tracks, most of them the libraries' own
+    (altair's thousand schema classes and its Vega-Lite schema as nested dicts, pandas, Jupyter); every full
+    collection walks them all, 50-120 ms with the kernel frozen, and the allocations of a few redraws set one off: a
+    student's move then waited that long (seen in benchmarks/browser.py as lesson 06 moves of 180-210 ms). Frozen
+    objects are still freed when their last reference goes; only cycles among them are never collected, and the
+    collection first removes any that are garbage already. Run once per explorer, in its first idle turn (the
+    later runs are short: most of the heap is frozen by then).
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+def _one_step(control, moves: tuple[int, ...] = (1, -1)) -> list:
     """The values one move away from a control's value, as the browser would send them, likeliest first: a slider's
-    value plus and minus its step (within its range, on the step's grid; a selection slider's options either side),
-    a menu's or button row's other options (each one click away; nearest first, at most PICKS), a checkbox's other
+    value moved by each of ``moves`` steps (within its range, on the step's grid; a selection slider's options), a
+    menu's or button row's other options (each one click away; nearest first, at most PICKS), a checkbox's other
     state; [] for any other control."""
     value = getattr(control, "value", None)
     if isinstance(value, bool):
@@ -303,8 +328,8 @@ def _one_step(control) -> list:
         i, n = control.index, len(choices)
         if i is None:
             return []
-        if hasattr(control, "continuous_update"):  # a selection slider: one step either side
-            return [choices[j] for j in (i + 1, i - 1) if 0 <= j < n]
+        if hasattr(control, "continuous_update"):  # a selection slider: steps either side
+            return [choices[i + k] for k in moves if 0 <= i + k < n]
         order = [(i + d) % n for k in range(1, n) for d in (k, -k)]
         return [choices[j] for j in dict.fromkeys(j for j in order if j != i)][:PICKS]
     step, low, high = (getattr(control, k, None) for k in ("step", "min", "max"))
@@ -312,9 +337,9 @@ def _one_step(control) -> list:
         return []
     if isinstance(value, (int, float)) and all(isinstance(x, (int, float)) for x in (step, low, high)) and step > 0:
         if isinstance(value, int) and isinstance(step, int):
-            return [v for v in (value + step, value - step) if low <= v <= high]
+            return [v for v in (value + k * step for k in moves) if low <= v <= high]
         value, decimals = _on_grid(control), _decimals(step)
-        return [v for v in (round(value + step, decimals), round(value - step, decimals)) if low <= v <= high]
+        return [v for v in (round(value + k * step, decimals) for k in moves) if low <= v <= high]
     return []
 
 
