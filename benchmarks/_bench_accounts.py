@@ -1,4 +1,4 @@
-"""Speed of the accounts birth-death model (lesson 05): a widget-sized recompute must stay under 50 ms.
+"""Speed of the accounts birth-death model (lesson 05): a widget-sized recompute must stay under 20 ms.
 
 Run ``python benchmarks/_bench_accounts.py`` for a table; ``run()`` returns the rows for a combined report.
 """

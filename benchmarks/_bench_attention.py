@@ -1,6 +1,6 @@
 """Speed of the attention model at widget size (one year of days): median of repeated runs after a warm-up.
 
-The widget target is a recompute in under 50 ms after a slider move.
+The widget target is a recompute in under 20 ms after a slider move.
 """
 
 from __future__ import annotations

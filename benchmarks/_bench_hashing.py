@@ -1,7 +1,7 @@
 """Speed of the hash-matching model: the one-off setup (drawing, editing and hashing every image) and the
 per-threshold recompute a widget repeats when its slider moves; median of repeated runs after a warm-up.
 
-The widget target is a recompute in under 50 ms; the setup runs once, when the widget is built.
+The widget target is a recompute in under 20 ms; the setup runs once, when the widget is built.
 """
 
 from __future__ import annotations

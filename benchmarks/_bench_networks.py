@@ -1,4 +1,4 @@
-"""Speed of the hub-versus-swarm robustness model (lessons 01 and 07): a widget-sized curve must stay under 50 ms.
+"""Speed of the hub-versus-swarm robustness model (lessons 01 and 07): a widget-sized curve must stay under 20 ms.
 
 Run ``python benchmarks/_bench_networks.py`` for a table; ``run()`` returns the rows for a combined report.
 """

@@ -1,6 +1,6 @@
 """Speed of the policy lab and of the lesson 08 and 09 explorers: median of repeated runs after a warm-up.
 
-The widget target is a recompute in under 50 ms after a slider move. The lab's press channel runs the attention
+The widget target is a recompute in under 20 ms after a slider move. The lab's press channel runs the attention
 model once per new counter-speech level and caches it, so two cases are timed: a cached level (most slider moves)
 and a new level (a move of the counter-speech slider).
 Run: python benchmarks/_bench_policy_lab.py   (or through benchmarks/models.py once "policy_lab" is listed there)

@@ -30,7 +30,7 @@ class Explorer:
     """Bind ``controls`` (name -> ipywidget with a ``value``) to ``compute`` and ``render``.
 
     - ``compute(**values)`` returns any result (usually a DataFrame); it is the model or data step and
-      is timed (``last_compute_ms``) so benchmarks can check the 50 ms budget.
+      is timed (``last_compute_ms``) so benchmarks can check the 20 ms budget.
     - ``render(result, values)`` returns an altair chart built with :func:`swarmcast.charts.finish`.
     - ``summarise(result, values)`` returns one or two sentences stating what the chart now shows.
     """
