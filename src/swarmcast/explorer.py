@@ -199,13 +199,14 @@ class Explorer:
     # Prefetch: the redraws one step away, made while the student looks at the chart
     # ----------------------------------------------------------------------------------------------------------
     # A student moves a control one step at a time (an arrow key, the next option, a box ticked). Once a chart is
-    # drawn, the kernel is idle until the next move; in that time it makes the redraws one step away from the
-    # current values (each control's neighbours, the one just moved first, in its direction of travel) and keeps
-    # them in the memo, so that the next step is served like a value drawn before (only the spec is sent). One
-    # redraw per turn of the kernel's event loop, the moved control's after PREFETCH_IDLE_S without a move and the
-    # others' after PREFETCH_WIDE_S: a move that arrives meanwhile waits for at most the one redraw being made. Nothing runs outside a running event loop (plain
-    # scripts, the tests' direct calls) or in the static site build; a neighbour that fails is skipped (the student
-    # sees that error only by moving there). Results are the same: compute and render are seeded.
+    # drawn, the kernel is idle until the next move; in that time it makes the redraws one move away from the
+    # current values and keeps them in the memo, so that the next move is served like a value drawn before (only
+    # the spec is sent). The control just moved comes first (two steps ahead in its direction of travel, then one
+    # back) after PREFETCH_IDLE_S without a move; the other controls' neighbours after PREFETCH_WIDE_S. One redraw
+    # per turn of the kernel's event loop: a move that arrives meanwhile waits for at most the one being made.
+    # Nothing runs outside a running event loop (plain scripts, the tests' direct calls) or in the static site
+    # build; a neighbour that fails is skipped (the student sees that error only by moving there). Results are the
+    # same as a move's own redraw: compute and render are seeded (tests/test_explorer_prefetch.py compares them).
 
     #: Seconds without a move before the moved control's next steps are made, before the other controls' are
     #: (a student sweeping one slider is never kept waiting by the others), and between two prefetched redraws.
