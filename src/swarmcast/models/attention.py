@@ -229,10 +229,11 @@ def _run_days(rng, p: AttentionParams, draws: dict, s: _Slots) -> tuple[dict, li
     mems, sats = _press_memory(p, draws["total"], decay)
     nws = [p.newsworthiness * sat for sat in sats]
     steps = np.stack((draws["followed"], draws["empty"]), axis=1)  # (days, 2, brands): added to (alpha, beta)
-    empty_u, threats_u = draws["empty"][:, 1:], np.maximum(draws["threats"][:, 1:], 1)
+    # spill-over runs from day 0 until the statement, so the n-th row taken is the day's
+    spill_rows = zip(draws["empty"][:, 1:], np.maximum(draws["threats"][:, 1:], 1))
     statement_day = -1 if p.official_statement_day is None else p.official_statement_day
     share, spill, below = p.misattribution_share, p.misattribution_share > 0, p.replace_below_credibility
-    alpha, beta, churned = s.alpha, s.beta, []
+    alpha, beta, prior, churned = s.alpha, s.beta, np.array([[s.a0], [s.b0]]), []
     cred, prev_aud = alpha / (alpha + beta), s.audience
     for t, (n_t, step, cov_t, c, a) in enumerate(zip(draws["threats"], steps, covered, cred_end, aud)):
         if t == statement_day:
@@ -244,16 +245,17 @@ def _run_days(rng, p: AttentionParams, draws: dict, s: _Slots) -> tuple[dict, li
         s.ab += step
         if spill:
             # Covered unofficial threats that turned out empty, in expectation, partly blamed on the official brand.
-            beta[0] += share * float(np.add.reduce(cov[1:] * empty_u[t] / threats_u[t]))
+            empty_u, threats_u = next(spill_rows)
+            beta[0] += share * float(np.add.reduce(cov[1:] * empty_u / threats_u))
         np.multiply(prev_aud, decay, out=a)
         a += cov * cred
         np.divide(alpha, alpha + beta, out=c)
         if below > 0 and np.minimum.reduce(c[1:]) < below:
             # Churn: abandoned brands' slots get a fresh brand with the prior reputation and no audience.
-            gone = np.flatnonzero(c[1:] < below) + 1
+            gone = (c[1:] < below).nonzero()[0] + 1
             n_replaced[t] = gone.size
             churned.append((t, gone))
-            alpha[gone], beta[gone] = s.a0, s.b0
+            s.ab[:, gone] = prior
             prev_aud = a.copy()
             prev_aud[gone] = 0.0
             cred = alpha / (alpha + beta)
