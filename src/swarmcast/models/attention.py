@@ -234,6 +234,8 @@ def _run_days(rng, p: AttentionParams, draws: dict, s: _Slots) -> tuple[dict, li
     statement_day = -1 if p.official_statement_day is None else p.official_statement_day
     share, spill, below = p.misattribution_share, p.misattribution_share > 0, p.replace_below_credibility
     alpha, beta, prior, churned = s.alpha, s.beta, np.array([[s.a0], [s.b0]]), []
+    floor = np.full(n_b, below)
+    floor[0] = -math.inf  # the official brand is never abandoned
     cred, prev_aud = alpha / (alpha + beta), s.audience
     for t, (n_t, step, cov_t, c, a) in enumerate(zip(draws["threats"], steps, covered, cred_end, aud)):
         if t == statement_day:
@@ -250,9 +252,9 @@ def _run_days(rng, p: AttentionParams, draws: dict, s: _Slots) -> tuple[dict, li
         np.multiply(prev_aud, decay, out=a)
         a += cov * cred
         np.divide(alpha, alpha + beta, out=c)
-        if below > 0 and np.minimum.reduce(c[1:]) < below:
+        gone = (c < floor).nonzero()[0] if below > 0 else ()
+        if len(gone):
             # Churn: abandoned brands' slots get a fresh brand with the prior reputation and no audience.
-            gone = (c[1:] < below).nonzero()[0] + 1
             n_replaced[t] = gone.size
             churned.append((t, gone))
             s.ab[:, gone] = prior
@@ -358,26 +360,28 @@ def _daily_frame(p: AttentionParams, draws: dict, rec: dict) -> pd.DataFrame:
 
 
 def _brands_frame(s: _Slots, dead: _Graveyard) -> pd.DataFrame:
-    n_dead, n_alive = dead.n, s.alpha.size
+    n_dead = dead.n
     final_cred = s.alpha / (s.alpha + s.beta)
-    brand_id = np.concatenate([dead.id[:n_dead], s.ids])
-    order = np.argsort(brand_id, kind="stable")
-    kind = np.where(brand_id == 0, "official", "unofficial")
-    died = pd.array(np.concatenate([dead.day[:n_dead], np.zeros(n_alive, dtype=np.int64)]), dtype="Int64")
-    died[n_dead:] = pd.NA
+    order = np.argsort(np.concatenate([dead.id[:n_dead], s.ids]), kind="stable")  # by brand id
+
+    def column(dead_part, alive_part):
+        return np.concatenate([dead_part[:n_dead], alive_part])[order]
+
+    brand_id = column(dead.id, s.ids)
+    replaced = order < n_dead  # the abandoned brands come first before sorting
     brands = pd.DataFrame(
         {
             "brand_id": brand_id,
-            "kind": kind,
-            "born_day": np.concatenate([dead.born[:n_dead], s.born]),
-            "died_day": died,
-            "threats": np.concatenate([dead.threats[:n_dead], s.cum_threats]),
-            "covered": np.concatenate([dead.covered[:n_dead], s.cum_covered]),
-            "followed_through": np.concatenate([dead.followed[:n_dead], s.cum_followed]),
-            "final_credibility": np.concatenate([dead.cred[:n_dead], final_cred]),
+            "kind": np.where(brand_id == 0, "official", "unofficial"),
+            "born_day": column(dead.born, s.born),
+            "died_day": pd.arrays.IntegerArray(column(dead.day, np.zeros(s.ids.size, dtype=np.int64)), ~replaced),
+            "threats": column(dead.threats, s.cum_threats),
+            "covered": column(dead.covered, s.cum_covered),
+            "followed_through": column(dead.followed, s.cum_followed),
+            "final_credibility": column(dead.cred, final_cred),
+            "replaced": replaced,
         }
-    ).iloc[order].reset_index(drop=True)
-    brands["replaced"] = brands["died_day"].notna()
+    )
     brands.attrs["simulated"] = True
     return brands
 
