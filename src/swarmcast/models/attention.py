@@ -231,6 +231,7 @@ def _run_days(rng, p: AttentionParams, draws: dict, s: _Slots) -> tuple[dict, li
     steps = np.stack((draws["followed"], draws["empty"]), axis=1)  # (days, 2, brands): added to (alpha, beta)
     # spill-over runs from day 0 until the statement, so the n-th row taken is the day's
     spill_rows = zip(draws["empty"][:, 1:], np.maximum(draws["threats"][:, 1:], 1))
+    none_followed = (~draws["followed"][:, 1:].any(axis=1)).tolist()  # days no unofficial threat was followed
     statement_day = -1 if p.official_statement_day is None else p.official_statement_day
     share, spill, below = p.misattribution_share, p.misattribution_share > 0, p.replace_below_credibility
     alpha, beta, prior, churned = s.alpha, s.beta, np.array([[s.a0], [s.b0]]), []
@@ -248,7 +249,10 @@ def _run_days(rng, p: AttentionParams, draws: dict, s: _Slots) -> tuple[dict, li
         if spill:
             # Covered unofficial threats that turned out empty, in expectation, partly blamed on the official brand.
             empty_u, threats_u = next(spill_rows)
-            beta[0] += share * float(np.add.reduce(cov[1:] * empty_u / threats_u))
+            if none_followed[t]:  # each term covered * empty / threats is then the covered count, and the float sum exact
+                beta[0] += share * float(sum(cov.tolist()[1:]))
+            else:
+                beta[0] += share * float(np.add.reduce(cov[1:] * empty_u / threats_u))
         np.multiply(prev_aud, decay, out=a)
         a += cov * cred
         np.divide(alpha, alpha + beta, out=c)
