@@ -149,8 +149,9 @@ def simulate_attention(*, seed: int, **params) -> AttentionResult:
     p = AttentionParams(**params)
     rng = np.random.default_rng(check_seed(seed))
     draws = _draw_threats(rng, p)
-    slots, dead = _Slots(p), _Graveyard(int(draws["threats"][:, 1:].sum()) + 1)
-    rec = _run_days(rng, p, draws, slots, dead)
+    slots = _Slots(p)
+    rec, churned = _run_days(rng, p, draws, slots)
+    dead = _settle(slots, draws, rec, churned)
     return _result(p, draws, slots, dead, rec)
 
 
@@ -171,107 +172,149 @@ def _draw_threats(rng, p: AttentionParams) -> dict:
 
 
 class _Slots:
-    """State of the brands currently in the slots (slot 0 is the official brand)."""
+    """State of the brands currently in the slots (slot 0 is the official brand).
+
+    ``alpha`` and ``beta`` are the two rows of ``ab``, so that one addition updates both reputations. The
+    counts since each brand's birth and the brands' ids are filled in by :func:`_settle` after the run.
+    """
 
     def __init__(self, p: AttentionParams):
         n_b = p.n_unofficial_brands + 1
         strength = p.prior_strength_threats
         self.a0, self.b0 = p.prior_follow_through * strength, (1.0 - p.prior_follow_through) * strength
-        self.alpha = np.full(n_b, self.a0)
-        self.beta = np.full(n_b, self.b0)
+        self.ab = np.empty((2, n_b))
+        self.ab[0], self.ab[1] = self.a0, self.b0
+        self.alpha, self.beta = self.ab[0], self.ab[1]
         self.audience = np.zeros(n_b)
-        self.cum_threats = np.zeros(n_b, dtype=np.int64)
-        self.cum_covered = np.zeros(n_b, dtype=np.int64)
-        self.cum_followed = np.zeros(n_b, dtype=np.int64)
-        self.born = np.zeros(n_b, dtype=np.int64)
-        self.ids = np.arange(n_b)
-        self.next_id = n_b
+        self.cum_threats = self.cum_covered = self.cum_followed = self.born = self.ids = None
 
 
 class _Graveyard:
-    """Records of abandoned brands; a brand can only fall below the threshold after at least one threat."""
+    """Records of abandoned brands, in the order they were abandoned (by day, then slot)."""
 
-    def __init__(self, cap: int):
-        self.id = np.empty(cap, dtype=np.int64)
-        self.born = np.empty(cap, dtype=np.int64)
-        self.day = np.empty(cap, dtype=np.int64)
-        self.threats = np.empty(cap, dtype=np.int64)
-        self.covered = np.empty(cap, dtype=np.int64)
-        self.followed = np.empty(cap, dtype=np.int64)
-        self.cred = np.empty(cap, dtype=np.float64)
-        self.n = 0
+    def __init__(self, **columns: np.ndarray):
+        self.id, self.born, self.day = columns["id"], columns["born"], columns["day"]
+        self.threats, self.covered, self.followed = columns["threats"], columns["covered"], columns["followed"]
+        self.cred = columns["cred"]
+        self.n = self.id.size
 
 
-def _run_days(rng, p: AttentionParams, draws: dict, s: _Slots, dead: _Graveyard) -> dict:
-    """Step through the days: coverage, reputation updates, spill-over, audience, memory and churn."""
-    days = p.days
-    rec = {
-        "covered": np.empty((days, s.alpha.size), dtype=np.int64),
-        "saturation": np.empty(days),
-        "remembered_threats": np.empty(days),
-        "official_credibility": np.empty(days),
-        "mean_unofficial_credibility": np.empty(days),
-        "official_audience_share": np.empty(days),
-        "n_brands_replaced": np.zeros(days, dtype=np.int64),
-    }
+def _press_memory(p: AttentionParams, total: np.ndarray, decay: float) -> tuple[list, list]:
+    """Remembered threats at the start of each day and the saturation they cause.
+
+    Why: the press's memory depends only on the threats drawn up front, not on coverage or reputations, so it
+    is stepped once in plain floats before the day loop (the same arithmetic, in the same order, as in it).
+    """
+    mem, half = 0.0, p.half_saturation_threats
+    mems, sats = [], []
+    for n in total.tolist():
+        mems.append(mem)
+        sats.append(1.0 / (1.0 + mem / half))
+        mem = decay * mem + n
+    return mems, sats
+
+
+def _run_days(rng, p: AttentionParams, draws: dict, s: _Slots) -> tuple[dict, list]:
+    """Step through the days: coverage, reputation updates, spill-over, audience and churn.
+
+    Why a tight loop: each day is a handful of tiny vector operations on one row per brand, so Python's and
+    numpy's per-call cost is the run's cost. Credibilities and audiences are written straight into their daily
+    rows (end of day, before churn), and the day's credibilities are the next day's unless a brand was replaced
+    or the statement came. Returns the daily records and the churn events (day, slots replaced).
+    """
+    days, n_b = p.days, s.alpha.size
+    covered, cred_end, aud = np.empty((days, n_b), dtype=np.int64), np.empty((days, n_b)), np.empty((days, n_b))
+    n_replaced = np.zeros(days, dtype=np.int64)
     decay = math.exp(-1.0 / p.memory_days)
-    threats, followed, empty = draws["threats"], draws["followed"], draws["empty"]
-    mem = 0.0
-    spill = p.misattribution_share > 0
-    for t in range(days):
-        if p.official_statement_day is not None and t == p.official_statement_day:
-            s.beta[1:] += p.statement_penalty_threats
+    mems, sats = _press_memory(p, draws["total"], decay)
+    nws = [p.newsworthiness * sat for sat in sats]
+    steps = np.stack((draws["followed"], draws["empty"]), axis=1)  # (days, 2, brands): added to (alpha, beta)
+    # spill-over runs from day 0 until the statement, so the n-th row taken is the day's
+    spill_rows = zip(draws["empty"][:, 1:], np.maximum(draws["threats"][:, 1:], 1))
+    none_followed = (~draws["followed"][:, 1:].any(axis=1)).tolist()  # days no unofficial threat was followed
+    statement_day = -1 if p.official_statement_day is None else p.official_statement_day
+    share, spill, below = p.misattribution_share, p.misattribution_share > 0, p.replace_below_credibility
+    alpha, beta, prior, churned = s.alpha, s.beta, np.array([[s.a0], [s.b0]]), []
+    floor = np.full(n_b, below)
+    floor[0] = -math.inf  # the official brand is never abandoned
+    cred, prev_aud = alpha / (alpha + beta), s.audience
+    for t, (n_t, step, cov_t, c, a) in enumerate(zip(draws["threats"], steps, covered, cred_end, aud)):
+        if t == statement_day:
+            beta[1:] += p.statement_penalty_threats
             spill = False
-        cred = s.alpha / (s.alpha + s.beta)
-        sat = 1.0 / (1.0 + mem / p.half_saturation_threats)
-        cov = rng.binomial(threats[t], p.newsworthiness * sat * cred)
-        rec["covered"][t] = cov
-        rec["saturation"][t] = sat
-        rec["remembered_threats"][t] = mem
-
-        s.alpha += followed[t]
-        s.beta += empty[t]
+            cred = alpha / (alpha + beta)
+        cov = rng.binomial(n_t, nws[t] * cred)
+        cov_t[...] = cov
+        s.ab += step
         if spill:
             # Covered unofficial threats that turned out empty, in expectation, partly blamed on the official brand.
-            tu = threats[t, 1:]
-            blamed = p.misattribution_share * float(np.sum(cov[1:] * empty[t, 1:] / np.maximum(tu, 1)))
-            s.beta[0] += blamed
-        s.cum_threats += threats[t]
-        s.cum_covered += cov
-        s.cum_followed += followed[t]
-        s.audience = decay * s.audience + cov * cred
-        mem = decay * mem + draws["total"][t]
+            empty_u, threats_u = next(spill_rows)
+            if none_followed[t]:  # each term covered * empty / threats is then the covered count, and the float sum exact
+                beta[0] += share * float(sum(cov.tolist()[1:]))
+            else:
+                beta[0] += share * float(np.add.reduce(cov[1:] * empty_u / threats_u))
+        np.multiply(prev_aud, decay, out=a)
+        a += cov * cred
+        np.divide(alpha, alpha + beta, out=c)
+        gone = (c < floor).nonzero()[0] if below > 0 else ()
+        if len(gone):
+            # Churn: abandoned brands' slots get a fresh brand with the prior reputation and no audience.
+            n_replaced[t] = gone.size
+            churned.append((t, gone))
+            s.ab[:, gone] = prior
+            prev_aud = a.copy()
+            prev_aud[gone] = 0.0
+            cred = alpha / (alpha + beta)
+        else:
+            cred, prev_aud = c, a
+    s.audience = prev_aud
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tot_aud = np.add.reduce(aud, axis=1)
+        aud_share = np.where(tot_aud > 0, aud[:, 0] / tot_aud, np.nan)
+    rec = {
+        "covered": covered,
+        "saturation": np.array(sats, dtype=np.float64),
+        "remembered_threats": np.array(mems, dtype=np.float64),
+        "official_credibility": cred_end[:, 0].copy(),
+        "mean_unofficial_credibility": np.add.reduce(cred_end[:, 1:], axis=1) / (n_b - 1),
+        "official_audience_share": aud_share,
+        "n_brands_replaced": n_replaced,
+        "cred_end": cred_end,  # every brand's credibility at the end of each day, before churn
+    }
+    return rec, churned
 
-        cred_after = s.alpha / (s.alpha + s.beta)
-        rec["official_credibility"][t] = cred_after[0]
-        rec["mean_unofficial_credibility"][t] = cred_after[1:].mean()
-        tot_aud = s.audience.sum()
-        rec["official_audience_share"][t] = s.audience[0] / tot_aud if tot_aud > 0 else math.nan
-        if p.replace_below_credibility > 0:
-            rec["n_brands_replaced"][t] = _churn(s, dead, t, cred_after, p.replace_below_credibility)
-    return rec
 
+def _settle(s: _Slots, draws: dict, rec: dict, churned: list) -> _Graveyard:
+    """Replay the churn events to give every brand its id, birth day and counts; return the abandoned brands.
 
-def _churn(s: _Slots, dead: _Graveyard, t: int, cred_after: np.ndarray, replace_below: float) -> int:
-    """Abandon the unofficial brands below the threshold and seat fresh ones; return how many were replaced."""
-    gone = np.flatnonzero(cred_after[1:] < replace_below) + 1
-    k = gone.size
-    if k:
-        sl = slice(dead.n, dead.n + k)
-        dead.id[sl] = s.ids[gone]
-        dead.born[sl] = s.born[gone]
-        dead.day[sl] = t
-        dead.threats[sl] = s.cum_threats[gone]
-        dead.covered[sl] = s.cum_covered[gone]
-        dead.followed[sl] = s.cum_followed[gone]
-        dead.cred[sl] = cred_after[gone]
-        dead.n += k
-        s.alpha[gone], s.beta[gone], s.audience[gone] = s.a0, s.b0, 0.0
-        s.cum_threats[gone] = s.cum_covered[gone] = s.cum_followed[gone] = 0
-        s.born[gone] = t + 1
-        s.ids[gone] = np.arange(s.next_id, s.next_id + k)
-        s.next_id += k
-    return k
+    Why after the run: which slot was replaced on which day is all the bookkeeping needs. The k-th brand ever
+    abandoned (by day, then slot) made way for the brand with id ``n_b + k``; a brand's counts are its slot's
+    counts from its birth day to its last day, read off running totals over the days.
+    """
+    n_b = s.alpha.size
+    days = rec["covered"].shape[0]
+    day = np.array([t for t, gone in churned for _ in gone], dtype=np.int64)
+    slot = np.concatenate([gone for _, gone in churned]) if churned else np.zeros(0, dtype=np.int64)
+    n = slot.size
+    order = np.argsort(slot, kind="stable")  # each slot's events, in time order
+    prev = np.full(n, -1, dtype=np.int64)  # the event that seated the abandoned brand (-1: the first brand)
+    same = slot[order[1:]] == slot[order[:-1]]
+    prev[order[1:][same]] = order[:-1][same]
+    dead_id = np.where(prev >= 0, n_b + prev, slot)
+    seat_day = np.append(day + 1, 0)  # the day each event's new brand was born; index -1: day 0
+    dead_born = seat_day[prev]
+    # the brands in the slots at the end: seated by each slot's last event, if any
+    last = np.full(n_b, -1, dtype=np.int64)
+    np.maximum.at(last, slot, np.arange(n))
+    s.ids = np.where(last >= 0, n_b + last, np.arange(n_b))
+    s.born = seat_day[last]
+    counts = {}
+    for name, per_day in (("threats", draws["threats"]), ("covered", rec["covered"]), ("followed", draws["followed"])):
+        run = np.zeros((days + 1, n_b), dtype=np.int64)
+        np.cumsum(per_day, axis=0, out=run[1:])  # run[d]: the slot's count before day d
+        counts[name] = run[day + 1, slot] - run[dead_born, slot]
+        setattr(s, f"cum_{name}", run[days] - run[s.born, np.arange(n_b)])
+    return _Graveyard(id=dead_id, born=dead_born, day=day, cred=rec["cred_end"][day, slot], **counts)
 
 
 def _result(p: AttentionParams, draws: dict, s: _Slots, dead: _Graveyard, rec: dict) -> AttentionResult:
@@ -321,26 +364,28 @@ def _daily_frame(p: AttentionParams, draws: dict, rec: dict) -> pd.DataFrame:
 
 
 def _brands_frame(s: _Slots, dead: _Graveyard) -> pd.DataFrame:
-    n_dead, n_alive = dead.n, s.alpha.size
+    n_dead = dead.n
     final_cred = s.alpha / (s.alpha + s.beta)
-    brand_id = np.concatenate([dead.id[:n_dead], s.ids])
-    order = np.argsort(brand_id, kind="stable")
-    kind = np.where(brand_id == 0, "official", "unofficial")
-    died = pd.array(np.concatenate([dead.day[:n_dead], np.zeros(n_alive, dtype=np.int64)]), dtype="Int64")
-    died[n_dead:] = pd.NA
+    order = np.argsort(np.concatenate([dead.id[:n_dead], s.ids]), kind="stable")  # by brand id
+
+    def column(dead_part, alive_part):
+        return np.concatenate([dead_part[:n_dead], alive_part])[order]
+
+    brand_id = column(dead.id, s.ids)
+    replaced = order < n_dead  # the abandoned brands come first before sorting
     brands = pd.DataFrame(
         {
             "brand_id": brand_id,
-            "kind": kind,
-            "born_day": np.concatenate([dead.born[:n_dead], s.born]),
-            "died_day": died,
-            "threats": np.concatenate([dead.threats[:n_dead], s.cum_threats]),
-            "covered": np.concatenate([dead.covered[:n_dead], s.cum_covered]),
-            "followed_through": np.concatenate([dead.followed[:n_dead], s.cum_followed]),
-            "final_credibility": np.concatenate([dead.cred[:n_dead], final_cred]),
+            "kind": np.where(brand_id == 0, "official", "unofficial"),
+            "born_day": column(dead.born, s.born),
+            "died_day": pd.arrays.IntegerArray(column(dead.day, np.zeros(s.ids.size, dtype=np.int64)), ~replaced),
+            "threats": column(dead.threats, s.cum_threats),
+            "covered": column(dead.covered, s.cum_covered),
+            "followed_through": column(dead.followed, s.cum_followed),
+            "final_credibility": column(dead.cred, final_cred),
+            "replaced": replaced,
         }
-    ).iloc[order].reset_index(drop=True)
-    brands["replaced"] = brands["died_day"].notna()
+    )
     brands.attrs["simulated"] = True
     return brands
 
