@@ -58,6 +58,8 @@ __all__ = [
 PRESSURE_MEMORY_DAYS = 7.0
 # Age given to the clusters present at day 0: long established, so at full reach.
 _ESTABLISHED_AGE_DAYS = 365.0
+# Days whose reach is worked out together (the clusters' places and ages are kept for that many days).
+_REACH_DAYS = 32
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -205,19 +207,29 @@ def simulate_platforms(*, seed: int, **params) -> PlatformsResult:
     ignore it, no displacement); ``migration_per_day`` (0-1) share of live clusters that reconsider their
     platform each day; ``seed``.
     """
-    p = PlatformsParams(**params)
+    return _result(_run(PlatformsParams(**params), seed))
+
+
+def _run(p: PlatformsParams, seed: int) -> _World:
+    """The day loop of one run; the world it returns holds the daily records."""
     rng = np.random.default_rng(check_seed(seed))
     w = _World(p, rng)
     for t in range(p.days):
         _reappear(w, rng, t)  # 1. removed clusters whose time away is over re-form where audience x survival is best
+        alive = w.platform_of >= 0  # no one is removed before step 4
         if p.migration_per_day > 0:
-            _migrate(w, rng, t)  # 2. some live clusters move of their own accord
-        cap, hosted = _capacity(w, rng, t)  # 3. removal capacity today
-        _remove(w, rng, t)  # 4. removals: a random order within each platform; the first `capacity` go
+            _migrate(w, rng, t, alive)  # 2. some live clusters move of their own accord
+        live = alive.nonzero()[0]  # the live clusters, where they are and how many each platform hosts
+        where = w.platform_of[live]
+        hosted = np.bincount(where, minlength=w.n_p)
+        cap, cap_int = _capacity(w, rng, t, live.size, hosted)  # 3. removal capacity today
+        # 4. removals: a random order within each platform; the first `capacity` go
+        _remove(w, rng, t, live, where, hosted, cap_int)
         _reach(w, t)  # 5. reach at the end of the day
         # 6. Organisers' sense of each platform's removal pressure (capacity per cluster it would face there).
-        w.pressure = (1.0 - w.alpha) * w.pressure + w.alpha * np.minimum(1.0, cap / (hosted + 1.0))
-    return _result(w)
+        w.pressure = w.keep * w.pressure + w.alpha * np.minimum(1.0, cap / (hosted + 1.0))
+        w.drawing = None  # the choice weights change with the pressure
+    return w
 
 
 class _World:
@@ -233,42 +245,71 @@ class _World:
         self.largest = int(np.argmax(self.audience))
         # smaller[p, q]: platform q has a smaller audience than platform p, so p's links can point to q.
         self.smaller = self.audience[None, :] < self.audience[:, None]
+        self.smaller_t = self.smaller.T
         self.alpha = 1.0 / PRESSURE_MEMORY_DAYS
+        self.keep = 1.0 - self.alpha
 
         self.platform_of = _choose(rng, self.attraction, n)  # -1 while re-forming
-        self.born = np.full(n, -_ESTABLISHED_AGE_DAYS)
+        self.born = np.full(n, -int(_ESTABLISHED_AGE_DAYS), dtype=np.int64)  # day of (re)birth
         self.back_on = np.zeros(n, dtype=np.int64)
+        self.away = 0  # clusters re-forming
         self.pressure = np.zeros(n_p)
+        self.drawing = None  # today's cumulative choice weights (all but the last) and their total
         self.daily_effort = np.zeros(n_p)
         self.daily_effort[self.largest] = (1.0 - p.coordination) * p.removal_effort
         self.action_budget = p.coordination * p.removal_effort * p.action_interval_days
+        # Capacity on a day without action: the same every day, so rounded down once (the fraction is drawn daily).
+        self.daily_cap = self.base_capacity + self.daily_effort
+        self.daily_cap_int = np.floor(self.daily_cap).astype(np.int64)
+        self.daily_cap_frac = self.daily_cap - self.daily_cap_int
+        self.p_back = 1.0 / p.reform_delay_days
+        self.positions = np.arange(n)
+        # grown[age]: share of its platform's audience a cluster aged `age` days reaches (ages 1 to days + 365).
+        ages = np.arange(days + int(_ESTABLISHED_AGE_DAYS) + 1, dtype=float)
+        growth = p.audience_growth_days
+        self.grown = 1.0 - np.exp(-ages / growth) if growth > 0 else np.ones(ages.size)
+        self.audience_or_none = np.concatenate(([0.0], self.audience))  # by platform + 1 (0: re-forming)
+        self.on_day = np.empty((min(days, _REACH_DAYS), n), dtype=np.int64)  # platform_of on recent days
+        self.born_on_day = np.empty((min(days, _REACH_DAYS), n), dtype=np.int64)  # born on recent days
 
         for name in ("clusters", "new", "moved_in", "moved_out", "removals", "capacity"):
             setattr(self, name, np.zeros((days, n_p), dtype=np.int64))
         self.reach = np.zeros((days, n_p))
         self.reforming = np.zeros(days, dtype=np.int64)
         self.action_day = (np.arange(days) % p.action_interval_days) == p.action_interval_days - 1
+        self.action_days = self.action_day.tolist()
 
     def weights(self) -> np.ndarray:
         """Where a cluster that (re)chooses goes: audience x the chance of surviving the planning horizon."""
         weights = self.attraction * (1.0 - self.pressure) ** self.p.planning_horizon_days
         return self.attraction if weights.sum() <= 0 else weights
 
+    def draw(self, rng, k: int) -> np.ndarray:
+        """``k`` platforms drawn by today's :meth:`weights`, exactly as ``_choose`` draws them."""
+        if self.drawing is None:
+            cum = self.weights().cumsum()
+            self.drawing = (cum[:-1], cum[-1])
+        head, total = self.drawing
+        # searching all but the last cumulative weight is _choose's search capped at the last platform
+        return head.searchsorted(rng.random(k) * total, side="right")
+
 
 def _reappear(w: _World, rng, t: int) -> None:
-    due = np.flatnonzero((w.platform_of < 0) & (w.back_on <= t))
+    if not w.away:
+        return
+    due = ((w.platform_of < 0) & (w.back_on <= t)).nonzero()[0]
     if due.size:
-        chosen = _choose(rng, w.weights(), due.size)
+        chosen = w.draw(rng, due.size)
         w.platform_of[due] = chosen
         w.born[due] = t
         w.new[t] = np.bincount(chosen, minlength=w.n_p)
 
 
-def _migrate(w: _World, rng, t: int) -> None:
+def _migrate(w: _World, rng, t: int, alive: np.ndarray) -> None:
     """Same choice rule as re-forming; movers keep their age and audience."""
-    movers = np.flatnonzero((w.platform_of >= 0) & (rng.random(w.p.n_clusters) < w.p.migration_per_day))
+    movers = (alive & (rng.random(w.p.n_clusters) < w.p.migration_per_day)).nonzero()[0]
     if movers.size:
-        dest = _choose(rng, w.weights(), movers.size)
+        dest = w.draw(rng, movers.size)
         src = w.platform_of[movers]
         moved = dest != src
         w.moved_out[t] = np.bincount(src[moved], minlength=w.n_p)
@@ -276,51 +317,87 @@ def _migrate(w: _World, rng, t: int) -> None:
         w.platform_of[movers] = dest
 
 
-def _capacity(w: _World, rng, t: int) -> tuple[np.ndarray, np.ndarray]:
+def _capacity(w: _World, rng, t: int, n_live: int, hosted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Own moderators + daily effort on the largest + the action-day budget where the clusters are."""
-    live = np.flatnonzero(w.platform_of >= 0)
-    hosted = np.bincount(w.platform_of[live], minlength=w.n_p)
-    cap = w.base_capacity + w.daily_effort
-    if w.action_day[t] and live.size:
-        cap = cap + w.action_budget * hosted / live.size
-    cap_int = np.floor(cap).astype(np.int64)
-    cap_int += rng.random(w.n_p) < (cap - cap_int)
+    if w.action_days[t] and n_live:
+        cap = w.daily_cap + w.action_budget * hosted / n_live
+        cap_int = np.floor(cap).astype(np.int64)
+        frac = cap - cap_int
+    else:
+        cap, cap_int, frac = w.daily_cap, w.daily_cap_int, w.daily_cap_frac
+    cap_int = cap_int + (rng.random(w.n_p) < frac)
     w.capacity[t] = cap_int
-    return cap, hosted
+    return cap, cap_int
 
 
-def _remove(w: _World, rng, t: int) -> None:
-    live = np.flatnonzero(w.platform_of >= 0)
-    where = w.platform_of[live]
-    hosted = np.bincount(where, minlength=w.n_p)
-    cap_int = w.capacity[t]
-    order = np.lexsort((rng.random(live.size), where))
-    sorted_where = where[order]
-    first = np.cumsum(hosted) - hosted
-    rank = np.arange(live.size) - first[sorted_where]
-    hit = rank < cap_int[sorted_where]
-    gone = live[order[hit]]
-    w.removals[t] = np.bincount(sorted_where[hit], minlength=w.n_p)
-    w.platform_of[gone] = -1
-    w.back_on[gone] = t + rng.geometric(1.0 / w.p.reform_delay_days, gone.size)
+def _remove(
+    w: _World, rng, t: int, live: np.ndarray, where: np.ndarray, hosted: np.ndarray, cap_int: np.ndarray
+) -> None:
+    """Each platform removes the first ``min(capacity, hosted)`` of its live clusters in a random order."""
+    key = rng.random(live.size)
+    removals = np.minimum(hosted, cap_int)
+    w.removals[t] = removals
+    w.clusters[t] = hosted - removals
+    n_gone = 0
+    if removals.any():
+        order = _by_platform_then_key(where, key)
+        sorted_where = where[order]
+        # sorted by platform, a cluster goes if its position is before its platform's first + capacity
+        limit = hosted.cumsum() - hosted + cap_int
+        gone = live[order[w.positions[:live.size] < limit[sorted_where]]]
+        w.platform_of[gone] = -1
+        w.back_on[gone] = t + rng.geometric(w.p_back, gone.size)
+        n_gone = gone.size
+    w.away = w.p.n_clusters - (live.size - n_gone)
+
+
+def _by_platform_then_key(where: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """``np.lexsort((key, where))`` (by platform, then by random key), in one faster sort of exact 64-bit keys: the
+    platform in the top bits, the key (a draw of ``rng.random``, a multiple of 2**-53) as a whole number below it.
+    Should two keys tie, lexsort itself decides (it keeps tied clusters in their order)."""
+    composite = (key * 9007199254740992.0).astype(np.int64) + (where << 53)  # 2**53; platforms < 2**6
+    order = composite.argsort()
+    in_order = composite[order]
+    return np.lexsort((key, where)) if (in_order[1:] == in_order[:-1]).any() else order
 
 
 def _reach(w: _World, t: int) -> None:
-    """Direct reach (growing with age) plus beacons from larger platforms."""
-    live = np.flatnonzero(w.platform_of >= 0)
-    where = w.platform_of[live]
-    growth = w.p.audience_growth_days
-    if growth > 0:
-        grown = 1.0 - np.exp(-(t + 1 - w.born[live]) / growth)
-    else:
-        grown = np.ones(live.size)
-    direct = np.bincount(where, weights=w.audience[where] * grown, minlength=w.n_p)
-    now = np.bincount(where, minlength=w.n_p)
-    targets = w.smaller @ now  # clusters on platforms smaller than each platform
-    per_target = np.divide(w.p.beacon_share * direct, targets, out=np.zeros(w.n_p), where=targets > 0)
-    w.reach[t] = direct + now * (w.smaller.T @ per_target)
-    w.clusters[t] = now
-    w.reforming[t] = w.p.n_clusters - live.size
+    """Keeps where each cluster is and its day of birth; every ``_REACH_DAYS`` days their reach is worked out."""
+    i = t % _REACH_DAYS
+    w.on_day[i] = w.platform_of
+    w.born_on_day[i] = w.born
+    w.reforming[t] = w.away
+    if i == _REACH_DAYS - 1 or t == w.p.days - 1:
+        _reach_days(w, t - i, t + 1)
+
+
+def _reach_days(w: _World, start: int, stop: int) -> None:
+    """Reach at the end of days ``start`` to ``stop - 1``: direct reach (growing with age) plus beacons from larger
+    platforms. Nothing in the run depends on reach, so it is worked out for several days at once, with the same
+    arithmetic, in the same order, as one day at a time (each platform's sum over its clusters in index order)."""
+    k, n_bins = stop - start, w.n_p + 1
+    # Platform + 1 for every cluster, 0 while re-forming (an audience of 0); one run of bins per day.
+    on = w.on_day[:k] + 1
+    ages = np.arange(start + 1, stop + 1)[:, None] - w.born_on_day[:k]
+    weights = w.audience_or_none[on] * w.grown[ages]
+    bins = on + n_bins * np.arange(k)[:, None]
+    direct = np.bincount(bins.ravel(), weights=weights.ravel(), minlength=k * n_bins).reshape(k, n_bins)[:, 1:]
+    now = w.clusters[start:stop]
+    targets = now @ w.smaller.T  # clusters on platforms smaller than each platform
+    per_target = np.divide(w.p.beacon_share * direct, targets, out=np.zeros((k, w.n_p)), where=targets > 0)
+    for i in range(k):  # beacons received, one day at a time (a fresh vector each day, as a single day's sum)
+        w.reach[start + i] = direct[i] + now[i] * (w.smaller_t @ per_target[i].copy())
+
+
+def _headline_totals(w: _World, live_total: np.ndarray) -> dict[str, np.ndarray]:
+    """The daily totals the lesson shows: reach, action days and the share of live clusters off the largest platform."""
+    return {
+        "reach": w.reach.sum(axis=1),
+        "action_day": w.action_day & (w.p.coordination * w.p.removal_effort > 0),
+        "share_off_largest": np.divide(
+            live_total - w.clusters[:, w.largest], live_total, out=np.zeros(w.p.days), where=live_total > 0
+        ),
+    }
 
 
 def _result(w: _World) -> PlatformsResult:
@@ -345,11 +422,7 @@ def _result(w: _World) -> PlatformsResult:
             "new_clusters": w.new.sum(axis=1),
             "removals": w.removals.sum(axis=1),
             "capacity": w.capacity.sum(axis=1),
-            "reach": w.reach.sum(axis=1),
-            "action_day": w.action_day & (w.p.coordination * w.p.removal_effort > 0),
-            "share_off_largest": np.divide(
-                live_total - w.clusters[:, largest], live_total, out=np.zeros(days), where=live_total > 0
-            ),
+            **_headline_totals(w, live_total),
         }
     )
     totals.attrs["simulated"] = True
@@ -403,25 +476,35 @@ def run_migration(*, removal_effort: float, coordination: float, days: int = 150
     coord = check_number("coordination", coordination, low=0, high=1)
     days = check_run_days(days)
     seed = check_seed(seed)
-    res = simulate_platforms(removal_effort=effort, coordination=coord, days=days, seed=seed)
-    order = list(res.platforms["platform"])  # largest audience first in the default table
-    daily = res.daily[["day", "platform", "clusters", "reach"]].copy()
-    daily["platform"] = pd.Categorical(daily["platform"].map(platform_label), categories=[platform_label(p) for p in order])
+    w = _run(PlatformsParams(removal_effort=effort, coordination=coord, days=days), seed)
+    n_p, settled = w.n_p, slice(SETTLE_DAYS, None)  # the days from SETTLE_DAYS on
+    # Readable labels, one per platform (largest audience first in the default table), as categories.
+    labels = pd.CategoricalDtype([platform_label(q.name) for q in w.p.platforms])
+    daily = pd.DataFrame({
+        "day": np.repeat(np.arange(days), n_p),
+        "platform": pd.Categorical.from_codes(np.tile(np.arange(n_p), days), dtype=labels),
+        "clusters": w.clusters.ravel(),
+        "reach": w.reach.ravel(),
+    })
     daily.attrs["simulated"] = True
-    totals = res.totals[["day", "reach", "share_off_largest", "action_day"]].copy()
+    headline = _headline_totals(w, w.clusters.sum(axis=1))
+    totals = pd.DataFrame(
+        {"day": np.arange(days), **{k: headline[k] for k in ("reach", "share_off_largest", "action_day")}})
     totals.attrs["simulated"] = True
-    settled = res.totals["day"] >= SETTLE_DAYS
-    later = daily[daily["day"] >= SETTLE_DAYS]
-    by_platform = later.groupby("platform", observed=False)["clusters"].mean()
-    big_two = res.platforms.nlargest(2, "audience_size")["platform"].map(platform_label)
-    smaller = by_platform.drop(index=list(big_two)).sum()
+    # Mean live clusters per platform after the warm-up (sums of whole numbers, exact, then one division).
+    mean_clusters = w.clusters[settled].sum(axis=0) / (days - SETTLE_DAYS)
+    index = pd.CategoricalIndex(pd.Categorical.from_codes(np.arange(n_p), dtype=labels), name="platform")
+    by_platform = pd.Series(mean_clusters, index=index, name="clusters")
+    by_platform.attrs["simulated"] = True
+    big_two = np.argsort(-w.audience, kind="stable")[:2]  # the two largest audiences (the first of any tie)
+    smaller = np.delete(mean_clusters, big_two).sum()
     return MigrationRun(
         removal_effort=effort, coordination=coord, days=days, seed=seed, daily=daily, totals=totals,
-        mean_reach=float(res.totals.loc[settled, "reach"].mean()),
-        share_off_largest=float(res.totals.loc[settled, "share_off_largest"].mean()),
-        share_on_smaller=float(smaller / by_platform.sum()) if by_platform.sum() > 0 else 0.0,
+        mean_reach=float(headline["reach"][settled].mean()),
+        share_off_largest=float(headline["share_off_largest"][settled].mean()),
+        share_on_smaller=float(smaller / mean_clusters.sum()) if mean_clusters.sum() > 0 else 0.0,
         clusters_by_platform=by_platform,
-        largest_platform=platform_label(res.largest_platform),
+        largest_platform=str(labels.categories[w.largest]),
     )
 
 

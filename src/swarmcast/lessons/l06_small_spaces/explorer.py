@@ -24,7 +24,7 @@ def platform_explorer(*, seed: int = 5, days: int = 150, max_effort: float = 10.
 
     Why: students find for themselves that effort on one platform displaces clusters (the share off the largest
     platform rises) and that coordination pays only above a certain effort. Source: the course's platforms model.
-    One run of ``days`` days per new setting (about 30 ms for 150 days); runs are kept, so returning to a setting
+    One run of ``days`` days per new setting (about 11 ms for 150 days); runs are kept, so returning to a setting
     only redraws, and the runs with nothing on action days are made when the explorer is built.
     """
     seed = check_seed(seed)
@@ -36,7 +36,7 @@ def platform_explorer(*, seed: int = 5, days: int = 150, max_effort: float = 10.
     coordination = control(PlatformsParams, "coordination", width="36em")
     runs = {(0.0, 0.0): baseline}  # every run is kept: moving back to a setting only redraws
     # The lesson's first step is to raise the effort with nothing on action days: those runs (one per slider step,
-    # about 30 ms each) are made here, so that sweep answers at once (up to 25 steps: 0.6 s for the default range).
+    # about 11 ms each) are made here, so that sweep answers at once (up to 25 steps: 0.3 s for the default range).
     steps = [round(effort.step * k, 10) for k in range(1, int(round(top / effort.step)) + 1)]
     for value in steps if len(steps) <= 25 else ():
         runs[(float(value), 0.0)] = run_migration(removal_effort=value, coordination=0.0, days=days, seed=seed)
