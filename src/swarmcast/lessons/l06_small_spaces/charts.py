@@ -60,7 +60,9 @@ def reach_chart(*, daily: pd.DataFrame, totals: pd.DataFrame, baseline_share: fl
         .encode(
             x=alt.X("day:Q", title="day of the simulation", scale=x_scale),
             y=alt.Y("reach:Q", title="reach (relative units)", stack="zero"),
-            color=alt.Color("platform:N", title="platform", sort=order, scale=alt.Scale(domain=order, range=charts.PALETTE[: len(order)])),
+            # three platforms a row: five in one row ran past the chart and were cut off in a 1024 px window
+            color=alt.Color("platform:N", title="platform", sort=order, scale=alt.Scale(domain=order, range=charts.PALETTE[: len(order)]),
+                            legend=alt.Legend(columns=3)),
             order=alt.Order("stack:Q", sort="ascending"),
             tooltip=["day:Q", "platform:N", "clusters:Q", alt.Tooltip("reach:Q", format=",.0f")],
         )
