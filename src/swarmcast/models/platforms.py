@@ -145,11 +145,17 @@ def _check_platforms(platforms) -> tuple[Platform, ...]:
     return tuple(platforms)
 
 
-def _choose(rng, weights: np.ndarray, k: int) -> np.ndarray:
-    """``k`` platform indices drawn with probabilities proportional to ``weights``."""
+def _cumulative(weights: np.ndarray) -> tuple[np.ndarray, float]:
+    """What :func:`_choose` draws by: the running total of ``weights`` but the last, and their total."""
     cum = np.cumsum(weights)
-    idx = np.searchsorted(cum, rng.random(k) * cum[-1], side="right")
-    return np.minimum(idx, weights.size - 1)
+    return cum[:-1], cum[-1]
+
+
+def _choose(rng, cumulative: tuple[np.ndarray, float], k: int) -> np.ndarray:
+    """``k`` platform indices drawn with probabilities proportional to the weights behind ``cumulative``
+    (:func:`_cumulative`): searching all but the last running total keeps a draw at the very top on the last platform."""
+    head, total = cumulative
+    return head.searchsorted(rng.random(k) * total, side="right")
 
 
 @dataclass(frozen=True)
@@ -249,12 +255,12 @@ class _World:
         self.alpha = 1.0 / PRESSURE_MEMORY_DAYS
         self.keep = 1.0 - self.alpha
 
-        self.platform_of = _choose(rng, self.attraction, n)  # -1 while re-forming
+        self.platform_of = _choose(rng, _cumulative(self.attraction), n)  # -1 while re-forming
         self.born = np.full(n, -int(_ESTABLISHED_AGE_DAYS), dtype=np.int64)  # day of (re)birth
         self.back_on = np.zeros(n, dtype=np.int64)
         self.away = 0  # clusters re-forming
         self.pressure = np.zeros(n_p)
-        self.drawing = None  # today's cumulative choice weights (all but the last) and their total
+        self.drawing = None  # today's choice weights, cumulated (_cumulative): made on the day's first draw
         self.daily_effort = np.zeros(n_p)
         self.daily_effort[self.largest] = (1.0 - p.coordination) * p.removal_effort
         self.action_budget = p.coordination * p.removal_effort * p.action_interval_days
@@ -285,13 +291,10 @@ class _World:
         return self.attraction if weights.sum() <= 0 else weights
 
     def draw(self, rng, k: int) -> np.ndarray:
-        """``k`` platforms drawn by today's :meth:`weights`, exactly as ``_choose`` draws them."""
+        """``k`` platforms drawn by today's :meth:`weights` (cumulated once a day, shared by re-forming and migration)."""
         if self.drawing is None:
-            cum = self.weights().cumsum()
-            self.drawing = (cum[:-1], cum[-1])
-        head, total = self.drawing
-        # searching all but the last cumulative weight is _choose's search capped at the last platform
-        return head.searchsorted(rng.random(k) * total, side="right")
+            self.drawing = _cumulative(self.weights())
+        return _choose(rng, self.drawing, k)
 
 
 def _reappear(w: _World, rng, t: int) -> None:
