@@ -116,8 +116,8 @@ def _enable_offline_jupyterchart() -> None:
 # one of altair's ~900 schema classes (about 9 ms each time, 100-250 ms of an explorer redraw). The converter
 # depends only on the set of classes, so we keep one per set. Same classes, same lookups: same charts.
 # Listing that set (altair's _subclasses walks the ~1000 classes' tree on every from_dict, about 0.5 ms, 4 ms of a
-# redraw) is kept too, per root class, and listed again whenever any new schema class is defined (a counter bumped
-# by SchemaBase.__init_subclass__). If altair changes these internals, the patch is skipped and charts build at
+# redraw) is kept too, per root class, and forgotten whenever a new schema class is defined (SchemaBase's
+# __init_subclass__ empties the lists). If altair changes these internals, the patch is skipped and charts build at
 # altair's own speed.
 
 
@@ -160,7 +160,7 @@ def _cache_subclass_lists(schemapi) -> None:
         return  # altair defines its own hook: leave it alone
     lists: dict = {}  # root class -> its subclasses; emptied when a new schema class is defined
 
-    def count_new_class(cls, **kwargs):
+    def forget_lists(cls, **kwargs):
         lists.clear()
         super(base, cls).__init_subclass__(**kwargs)
 
@@ -170,7 +170,7 @@ def _cache_subclass_lists(schemapi) -> None:
             found = lists[cls] = tuple(walk(cls))
         return iter(found)
 
-    base.__init_subclass__ = classmethod(count_new_class)
+    base.__init_subclass__ = classmethod(forget_lists)
     schemapi._subclasses = core._subclasses = listed
 
 

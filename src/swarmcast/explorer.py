@@ -57,7 +57,7 @@ class Explorer:
         self.last_update_ms = float("nan")
         self.n_updates = 0
         charts.enable()
-        self.result = self._run_compute()
+        self.result, self.last_compute_ms = self._timed_compute(self.values)
         first = self._render(self.result, self.values)
         self.chart, self._spec = charts.jupyter_chart(first)
         self._check_spec(self._spec)
@@ -93,11 +93,11 @@ class Explorer:
         """The current Vega-Lite spec as a dict: exactly what was sent to the browser."""
         return self._spec
 
-    def _run_compute(self):
-        start = time.perf_counter()
-        result = self._compute(**self.values)
-        self.last_compute_ms = (time.perf_counter() - start) * 1000.0
-        return result
+    def _timed_compute(self, values: dict) -> tuple[Any, float]:
+        """``compute(**values)`` and the milliseconds it took."""
+        begin = time.perf_counter()
+        result = self._compute(**values)
+        return result, (time.perf_counter() - begin) * 1000.0
 
     @staticmethod
     def _check_spec(spec: dict) -> None:
@@ -138,9 +138,7 @@ class Explorer:
     def _build(self, values: dict):
         """``(result, chart, spec, compute ms)`` for ``values``: the spec of a chart drawn before with new data,
         else altair's."""
-        begin = time.perf_counter()
-        result = self._compute(**values)
-        compute_ms = (time.perf_counter() - begin) * 1000.0
+        result, compute_ms = self._timed_compute(values)
         chart = self._render_quickly(result, values)
         spec = self._templates.spec_for(chart)
         if spec is None:
