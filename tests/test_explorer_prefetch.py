@@ -9,7 +9,9 @@ import json
 import sys
 from pathlib import Path
 
+import altair as alt
 import ipywidgets as w
+import pandas as pd
 import pytest
 
 from swarmcast import charts, static
@@ -71,6 +73,12 @@ def test_each_next_step_is_prefetched_and_draws_what_a_fresh_redraw_would(name, 
     asyncio.run(main())
 
 
+def _line(result, values):
+    """A finished chart of one line up to ``result``: the render of the small explorers below."""
+    chart = alt.Chart(pd.DataFrame({"x": [0, 1], "y": [0, result]})).mark_line().encode(x="x:Q", y="y:Q")
+    return charts.finish(chart, title=f"Level {result}", description=f"A straight line rising from zero to {result}.")
+
+
 def _counting_explorer(fail_at=None):
     calls = []
 
@@ -80,15 +88,8 @@ def _counting_explorer(fail_at=None):
             raise ValueError(f"level {level} is not allowed")
         return level
 
-    def render(result, values):
-        import altair as alt
-        import pandas as pd
-
-        chart = alt.Chart(pd.DataFrame({"x": [0, 1], "y": [0, result]})).mark_line().encode(x="x:Q", y="y:Q")
-        return charts.finish(chart, title=f"Level {result}", description=f"A straight line rising from zero to {result}.")
-
     slider = w.IntSlider(value=2, min=0, max=5, step=1, description="level")
-    return Explorer(controls={"level": slider}, compute=compute, render=render), slider, calls
+    return Explorer(controls={"level": slider}, compute=compute, render=_line), slider, calls
 
 
 def test_nothing_is_prefetched_outside_a_running_event_loop():
@@ -166,33 +167,19 @@ def test_the_explorer_sees_a_float_slider_on_its_grid():
         seen.append(level)
         return level
 
-    def render(result, values):
-        import altair as alt
-        import pandas as pd
-
-        chart = alt.Chart(pd.DataFrame({"x": [0, 1], "y": [0, result]})).mark_line().encode(x="x:Q", y="y:Q")
-        return charts.finish(chart, title=f"Level {result}", description=f"A straight line rising from zero to {result}.")
-
     slider = w.FloatSlider(value=6.5, min=0.5, max=20.0, step=0.5)
-    ex = Explorer(controls={"level": slider}, compute=compute, render=render)
+    ex = Explorer(controls={"level": slider}, compute=compute, render=_line)
     slider.value = 7.000000000000001
     assert seen == [6.5, 7.0] and ex.values == {"level": 7.0}
     assert _one_step(slider) == [7.5, 6.5]
     log = w.FloatLogSlider(value=125.89254117941675, base=10, min=0, max=4, step=0.1)
-    assert _one_step(log) == [] and Explorer(controls={"level": log}, compute=compute, render=render).values["level"] == log.value
+    assert _one_step(log) == [] and Explorer(controls={"level": log}, compute=compute, render=_line).values["level"] == log.value
 
 
 def test_a_control_being_swept_comes_first_and_the_others_wait_for_a_longer_pause():
-    def render(result, values):
-        import altair as alt
-        import pandas as pd
-
-        chart = alt.Chart(pd.DataFrame({"x": [0, 1], "y": [0, result]})).mark_line().encode(x="x:Q", y="y:Q")
-        return charts.finish(chart, title=f"Level {result}", description=f"A straight line rising from zero to {result}.")
-
     async def main():
         a, b = w.IntSlider(value=5, min=0, max=10), w.IntSlider(value=5, min=0, max=10)
-        ex = Explorer(controls={"a": a, "b": b}, compute=lambda a, b: a + b, render=render)
+        ex = Explorer(controls={"a": a, "b": b}, compute=lambda a, b: a + b, render=_line)
         await _idle(ex)
         a.value = 6  # sweeping a
         await asyncio.sleep(ex.PREFETCH_IDLE_S + 0.15)
