@@ -18,9 +18,11 @@ import socket
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
-__all__ = ["PromptKernelConnection"]
+__all__ = ["ENABLED_LOG", "PromptKernelConnection"]
 
 _SETTING = "kernel_websocket_connection_class"
+#: What the server logs when the extension is in place (benchmarks/browser.py looks for it).
+ENABLED_LOG = "swarmcast: kernel websockets send without Nagle's delay"
 
 
 class PromptKernelConnection(ZMQChannelsWebsocketConnection):
@@ -43,6 +45,6 @@ def _load_jupyter_server_extension(serverapp) -> None:
     settings = serverapp.web_app.settings
     if settings.get(_SETTING) is ZMQChannelsWebsocketConnection:
         settings[_SETTING] = PromptKernelConnection
-        serverapp.log.info("swarmcast: kernel websockets send without Nagle's delay")
+        serverapp.log.info(ENABLED_LOG)
     else:
         serverapp.log.info("swarmcast: kernel websockets left as configured (%s)", settings.get(_SETTING))
